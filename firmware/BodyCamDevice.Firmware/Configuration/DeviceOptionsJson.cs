@@ -1,0 +1,99 @@
+// Reads DeviceOptions from JSON. Unknown fields, unknown enum names and malformed values are
+// errors that name the field and echo the value, like the validator's; the result is validated.
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BodyCamDevice.Firmware.Configuration;
+
+public static class DeviceOptionsJson
+{
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+    };
+
+    /// <summary>Parses and validates; throws <see cref="InvalidConfigurationException"/> naming each bad field.</summary>
+    public static DeviceOptions Parse(string json)
+    {
+        DeviceOptions? options;
+        try
+        {
+            options = JsonSerializer.Deserialize<DeviceOptions>(json, SerializerOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidConfigurationException([Describe(json, exception)]);
+        }
+
+        if (options is null)
+        {
+            throw new InvalidConfigurationException([new("(root)", "null", "the configuration must be a JSON object")]);
+        }
+
+        return DeviceOptionsValidator.ThrowIfInvalid(options);
+    }
+
+    public static DeviceOptions Load(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidConfigurationException([new("(file)", path, exception.Message)]);
+        }
+
+        return Parse(json);
+    }
+
+    public static string Serialize(DeviceOptions options) => JsonSerializer.Serialize(options, SerializerOptions);
+
+    private static ConfigurationError Describe(string json, JsonException exception)
+    {
+        var path = exception.Path ?? "$";
+        var field = path == "$" ? "(root)" : path.TrimStart('$', '.');
+        var problem = exception.Message;
+
+        // System.Text.Json reports an unknown member with the path of its parent object.
+        const string unmapped = "could not be mapped to any .NET member";
+        if (problem.Contains(unmapped, StringComparison.Ordinal))
+        {
+            var start = problem.IndexOf('\'') + 1;
+            var end = problem.IndexOf('\'', start);
+            var name = end > start ? problem[start..end] : "?";
+            return new(field == "(root)" ? name : $"{field}.{name}", "(present)", "is not a known setting");
+        }
+
+        var value = RawValueAt(json, path) ?? "?";
+        var cut = problem.IndexOf(" Path:", StringComparison.Ordinal);
+        return new(field, value, cut > 0 ? problem[..cut] : problem);
+    }
+
+    private static string? RawValueAt(string json, string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var element = document.RootElement;
+            foreach (var part in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(part, out element))
+                {
+                    return null;
+                }
+            }
+
+            return element.GetRawText();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

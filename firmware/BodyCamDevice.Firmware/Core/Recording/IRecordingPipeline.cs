@@ -1,0 +1,69 @@
+// The seam between the device's control logic and whatever captures and stores video.
+// The controller calls these from the device loop; they must return at once (start a process,
+// post work) and report progress later through IRecordingPipelineObserver, from any thread.
+namespace BodyCamDevice.Firmware.Core.Recording;
+
+public interface IRecordingPipeline
+{
+    /// <summary>Called once by the controller before any other member.</summary>
+    void Attach(IRecordingPipelineObserver observer);
+
+    /// <summary>Camera on, pre-record buffer running. Report <see cref="IRecordingPipelineObserver.BufferingStarted"/>.</summary>
+    void StartBuffering();
+
+    /// <summary>Camera off (docked, shutting down). Nothing recorded is lost.</summary>
+    void StopBuffering();
+
+    /// <summary>Begin a recording (pre-roll included). Report RecordingStarted once bytes really flow.</summary>
+    void StartRecording(RecordingStartRequest request);
+
+    void AddMarker(RecordingMarker marker);
+
+    /// <summary>End and seal the recording. Report RecordingStopped once sealed.</summary>
+    void StopRecording(RecordingStopRequest request);
+}
+
+public interface IRecordingPipelineObserver
+{
+    void BufferingStarted();
+
+    void RecordingStarted(string recordingId);
+
+    void RecordingStopped(string recordingId);
+
+    /// <summary>The camera or storage failed; <paramref name="detail"/> says what, for the audit log.</summary>
+    void Faulted(FaultCode code, string detail);
+
+    /// <summary>The fault cleared: buffering again.</summary>
+    void Recovered();
+}
+
+/// <summary>Fault codes; the status LED blinks the number.</summary>
+public enum FaultCode
+{
+    Camera = 2,
+    Storage = 3,
+    Internal = 4,
+}
+
+public enum TriggerSource
+{
+    RecordButton,
+    ExternalTrigger,
+    ControlApi,
+}
+
+public enum StopReason
+{
+    RecordButton,
+    ControlApi,
+    StorageFull,
+    Docked,
+    Shutdown,
+}
+
+public sealed record RecordingStartRequest(TriggerSource Source, DateTimeOffset Time);
+
+public sealed record RecordingStopRequest(StopReason Reason, DateTimeOffset Time);
+
+public sealed record RecordingMarker(DateTimeOffset Time, string Source);

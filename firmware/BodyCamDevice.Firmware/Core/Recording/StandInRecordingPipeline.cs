@@ -1,0 +1,98 @@
+// Stands in for the capture pipeline where none is plugged in: reports buffering, recording
+// started and stopped after configurable delays (on the given TimeProvider), and can be told to
+// fail or recover, so the controller's whole life cycle runs without a camera.
+// Thread-safe: members may be called from the loop or from a test/emulator thread.
+namespace BodyCamDevice.Firmware.Core.Recording;
+
+public sealed class StandInRecordingPipeline : IRecordingPipeline
+{
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly List<RecordingMarker> _markers = new();
+    private IRecordingPipelineObserver? _observer;
+    private string? _recordingId;
+    private int _recordingCount;
+
+    public StandInRecordingPipeline(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    public TimeSpan StartDelay { get; set; } = TimeSpan.Zero;
+    public TimeSpan StopDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>When set, the next StartRecording reports this fault instead of starting.</summary>
+    public string? FailNextStart { get; set; }
+
+    public string? CurrentRecordingId => _recordingId;
+
+    public IReadOnlyList<RecordingMarker> Markers
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _markers.ToArray();
+            }
+        }
+    }
+
+    public void Attach(IRecordingPipelineObserver observer) => _observer = observer;
+
+    public void StartBuffering() => After(TimeSpan.Zero, observer => observer.BufferingStarted());
+
+    public void StopBuffering()
+    {
+    }
+
+    public void StartRecording(RecordingStartRequest request)
+    {
+        if (FailNextStart is { } failure)
+        {
+            FailNextStart = null;
+            After(TimeSpan.Zero, observer => observer.Faulted(FaultCode.Camera, failure));
+            return;
+        }
+
+        var id = $"REC-{Interlocked.Increment(ref _recordingCount):D4}";
+        _recordingId = id;
+        After(StartDelay, observer => observer.RecordingStarted(id));
+    }
+
+    public void AddMarker(RecordingMarker marker)
+    {
+        lock (_lock)
+        {
+            _markers.Add(marker);
+        }
+    }
+
+    public void StopRecording(RecordingStopRequest request)
+    {
+        var id = _recordingId ?? "none";
+        _recordingId = null;
+        After(StopDelay, observer => observer.RecordingStopped(id));
+    }
+
+    /// <summary>Simulates a camera failure (reported like a real pipeline would, from another thread).</summary>
+    public void InjectFault(string detail) => _observer?.Faulted(FaultCode.Camera, detail);
+
+    public void InjectRecovery() => _observer?.Recovered();
+
+    private void After(TimeSpan delay, Action<IRecordingPipelineObserver> report)
+    {
+        var observer = _observer ?? throw new InvalidOperationException("Attach an observer first.");
+        if (delay <= TimeSpan.Zero)
+        {
+            report(observer);
+            return;
+        }
+
+        ITimer? timer = null;
+        timer = _time.CreateTimer(_ =>
+        {
+            timer?.Dispose();
+            report(observer);
+        }, null, delay, Timeout.InfiniteTimeSpan);
+    }
+}

@@ -1,0 +1,45 @@
+// The device's sounds, after the conventions real body cameras share: 1 beep at power on,
+// 2 short beeps + 2 vibrations at record start and as the recording reminder, 1 long beep at stop,
+// 3 beeps storage full, 4 quick beeps low battery, 5 quick beeps clock not set.
+using BodyCamDevice.Firmware.Configuration;
+
+namespace BodyCamDevice.Firmware.Core.Tones;
+
+public sealed class TonePatterns
+{
+    public TonePatterns(ToneOptions options)
+    {
+        var vibrate = options.Vibration;
+        PowerOn = Beeps("power on", 1, options.ShortBeep, options.Gap, vibrate: false);
+        RecordingStarted = Beeps("recording started", 2, options.ShortBeep, options.Gap, vibrate);
+        RecordingReminder = Beeps("recording reminder", 2, options.ShortBeep, options.Gap, vibrate);
+        RecordingStopped = Beeps("recording stopped", 1, options.LongBeep, options.Gap, vibrate);
+        Marker = Beeps("marker", 1, options.QuickBeep, options.Gap, vibrate: false);
+        StorageFull = Beeps("storage full", 3, options.ShortBeep, options.Gap, vibrate);
+        LowBattery = Beeps("low battery", 4, options.QuickBeep, options.QuickBeep, vibrate);
+        ClockNotSet = Beeps("clock not set", 5, options.QuickBeep, options.QuickBeep, vibrate: false);
+        CameraFault = Beeps("camera fault", 2, options.LongBeep, options.Gap, vibrate);
+    }
+
+    public TonePattern PowerOn { get; }
+    public TonePattern RecordingStarted { get; }
+    public TonePattern RecordingReminder { get; }
+    public TonePattern RecordingStopped { get; }
+    public TonePattern Marker { get; }
+    public TonePattern StorageFull { get; }
+    public TonePattern LowBattery { get; }
+    public TonePattern ClockNotSet { get; }
+    public TonePattern CameraFault { get; }
+
+    private static TonePattern Beeps(string name, int count, TimeSpan beep, TimeSpan gap, bool vibrate)
+    {
+        var steps = new List<ToneStep>(count * 2);
+        for (var i = 0; i < count; i++)
+        {
+            steps.Add(new(Tone: true, Vibrate: vibrate, beep));
+            steps.Add(new(Tone: false, Vibrate: false, gap));
+        }
+
+        return new(name, steps);
+    }
+}
