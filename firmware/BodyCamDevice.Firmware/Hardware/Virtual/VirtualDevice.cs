@@ -1,0 +1,101 @@
+// The whole device on virtual hardware: the same DeviceHardware pin adapters and the same
+// DeviceController a Pi runs, over VirtualGpioDriver and VirtualPwmChannels. Used by the
+// emulator, the tests and bring-up without GPIO. The caller drives inputs through the
+// Press/Release helpers (or Gpio.SetInput) and reads outputs from the traces.
+using System.Device.Gpio;
+using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Core.Audit;
+using BodyCamDevice.Firmware.Core.Recording;
+
+namespace BodyCamDevice.Firmware.Hardware.Virtual;
+
+public sealed class VirtualDevice : IDisposable
+{
+    private readonly Dictionary<(int Chip, int Channel), VirtualPwmChannel> _pwmChannels = new();
+    private readonly GpioController _controller;
+    private readonly DeviceHardware _hardware;
+
+    /// <param name="pipeline">Null uses a <see cref="StandInRecordingPipeline"/> (see <see cref="StandIn"/>).</param>
+    /// <param name="auditSinks">Sinks besides the in-memory <see cref="Audit"/> one.</param>
+    public VirtualDevice(DeviceOptions options, TimeProvider time, IRecordingPipeline? pipeline = null, params IReadOnlyList<IAuditSink> auditSinks)
+    {
+        Options = DeviceOptionsValidator.ThrowIfInvalid(options);
+        Time = time;
+        Gpio = new VirtualGpioDriver(time);
+        _controller = new GpioController(Gpio);
+
+        // Buttons and switches rest at their inactive level, as a real board's pulls hold them.
+        foreach (var input in new[] { options.Pins.RecordButton, options.Pins.FunctionButton, options.Pins.DockDetect, options.Pins.ExternalTrigger })
+        {
+            if (input.Enabled)
+            {
+                Gpio.SetInput(input.Pin, Level(input, active: false));
+            }
+        }
+
+        _hardware = new DeviceHardware(options, _controller, (chip, channel, frequency, duty) =>
+        {
+            var created = new VirtualPwmChannel(time, $"pwm{chip}/{channel}", frequency, duty);
+            _pwmChannels[(chip, channel)] = created;
+            return created;
+        });
+
+        Loop = new DeviceEventLoop(time);
+        Audit = new MemoryAuditSink();
+        AuditTrail = new AuditTrail(time, [Audit, .. auditSinks]);
+        StandIn = pipeline as StandInRecordingPipeline ?? (pipeline is null ? new StandInRecordingPipeline(time) : null);
+        Controller = new DeviceController(options, Loop, _hardware.Outputs, pipeline ?? StandIn!, AuditTrail);
+    }
+
+    public DeviceOptions Options { get; }
+    public TimeProvider Time { get; }
+    public VirtualGpioDriver Gpio { get; }
+    public DeviceEventLoop Loop { get; }
+    public MemoryAuditSink Audit { get; }
+    public AuditTrail AuditTrail { get; }
+    public DeviceController Controller { get; }
+
+    /// <summary>The stand-in pipeline when no real one was given, else null.</summary>
+    public StandInRecordingPipeline? StandIn { get; }
+
+    /// <summary>The piezo's channel when the beeper is a passive piezo, else null.</summary>
+    public VirtualPwmChannel? BeeperChannel =>
+        Options.Pins.Beeper.Kind == BeeperKind.PassivePiezo ? _pwmChannels.GetValueOrDefault((Options.Pins.Beeper.Pwm.Chip, Options.Pins.Beeper.Pwm.Channel)) : null;
+
+    public IReadOnlyDictionary<(int Chip, int Channel), VirtualPwmChannel> PwmChannels => _pwmChannels;
+
+    public int RecordIndicatorPin => Options.Pins.RecordIndicator.Pin;
+    public int StatusLedPin => Options.Pins.StatusLed.Pin;
+    public int VibrationPin => Options.Pins.Vibration.Pin;
+
+    /// <summary>Connects inputs and powers the device on.</summary>
+    public void Start() => _hardware.Start(Controller);
+
+    /// <summary>Sets an input to its active (pressed, docked, triggered) or inactive level.</summary>
+    public void SetInput(DeviceInput input, bool active)
+    {
+        var options = InputOptions(input);
+        Gpio.SetInput(options.Pin, Level(options, active));
+    }
+
+    public bool IsLit(int pin, ActiveLevel activeLevel = ActiveLevel.High) =>
+        Gpio.LevelOf(pin) == (activeLevel == ActiveLevel.High ? PinValue.High : PinValue.Low);
+
+    public InputPinOptions InputOptions(DeviceInput input) => input switch
+    {
+        DeviceInput.RecordButton => Options.Pins.RecordButton,
+        DeviceInput.FunctionButton => Options.Pins.FunctionButton,
+        DeviceInput.DockDetect => Options.Pins.DockDetect,
+        _ => Options.Pins.ExternalTrigger,
+    };
+
+    public void Dispose()
+    {
+        _hardware.Dispose();
+        _controller.Dispose();
+    }
+
+    private static PinValue Level(InputPinOptions input, bool active) =>
+        (input.ActiveLevel == ActiveLevel.High) == active ? PinValue.High : PinValue.Low;
+}
