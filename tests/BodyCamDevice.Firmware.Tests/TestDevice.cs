@@ -5,7 +5,6 @@ using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Audit;
 using BodyCamDevice.Firmware.Hardware.Virtual;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BodyCamDevice.Firmware.Tests;
 
@@ -17,7 +16,7 @@ internal sealed class TestDevice : IDisposable
     {
         Options = new DeviceOptions();
         configure?.Invoke(Options);
-        Time = new FakeTimeProvider(now ?? Epoch);
+        Time = new SteppingTimeProvider(now ?? Epoch);
         Device = new VirtualDevice(Options, Time);
         Failures = new List<Exception>();
         Device.Loop.WorkFailed += Failures.Add;
@@ -29,7 +28,7 @@ internal sealed class TestDevice : IDisposable
     }
 
     public DeviceOptions Options { get; }
-    public FakeTimeProvider Time { get; }
+    public SteppingTimeProvider Time { get; }
     public VirtualDevice Device { get; }
     public List<Exception> Failures { get; }
     public DeviceState State => Device.Controller.Status.State;
@@ -37,9 +36,9 @@ internal sealed class TestDevice : IDisposable
     public VirtualPwmChannel Beeper => Device.BeeperChannel!;
     public IReadOnlyList<AuditEntry> AuditEntries => Device.Audit.Entries;
 
-    public void Advance(double milliseconds) => Time.Advance(TimeSpan.FromMilliseconds(milliseconds));
+    public void Advance(double milliseconds) => Time.Step(TimeSpan.FromMilliseconds(milliseconds));
 
-    public void Advance(TimeSpan duration) => Time.Advance(duration);
+    public void Advance(TimeSpan duration) => Time.Step(duration);
 
     public void SetRecordButton(bool pressed) => Device.SetInput(DeviceInput.RecordButton, pressed);
 

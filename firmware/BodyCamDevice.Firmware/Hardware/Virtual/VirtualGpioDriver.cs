@@ -168,12 +168,11 @@ public sealed class VirtualGpioDriver : GpioDriver
                 throw new InvalidOperationException($"GPIO {pinNumber} is an input ({state.Mode}); it cannot be written.");
             }
 
-            if (state.Level == value && state.Written)
+            if (state.Level == value)
             {
                 return;
             }
 
-            state.Written = true;
             state.Level = value;
             edge = Record(pinNumber, value, isOutput: true);
         }
@@ -254,7 +253,6 @@ public sealed class VirtualGpioDriver : GpioDriver
         public PinMode Mode { get; set; } = PinMode.Input;
         public PinValue Level { get; set; } = PinValue.Low;
         public PinValue? ExternalLevel { get; set; }
-        public bool Written { get; set; }
         public List<(PinEventTypes Types, PinChangeEventHandler Handler)> Callbacks { get; } = new();
     }
 }
