@@ -35,7 +35,7 @@ public class OutputTraceTests
     {
         using var device = new TestDevice();
         device.DoublePress(); // recording (red lit) from 250 ms
-        device.Advance(100);  // the hold below starts at 450 ms, so the stop lands in a lit phase
+        device.Advance(300);  // start beeps over; the hold starts at 650 ms, so the stop lands in a lit phase
         device.ClearTraces();
         device.MarkTimeZero();
         device.Hold(TimeSpan.FromSeconds(3)); // stop fires at 3000 ms
