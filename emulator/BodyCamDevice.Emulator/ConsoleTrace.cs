@@ -1,7 +1,8 @@
 // Prints what a person would see, hear and feel on the device as it happens (LEDs, beeper,
 // vibration), the button edges the emulator makes, state changes and optionally the audit trail.
-// Each line starts with the time since the trace was created, from the edge's own timestamp.
-// Events arrive on whichever thread caused them; one lock keeps lines whole and in order.
+// Each line starts with the time since the trace was created; output lines use the timestamp the
+// virtual driver or PWM channel recorded. Events arrive on whichever thread caused them; one lock
+// keeps lines whole.
 using System.Device.Gpio;
 using System.Globalization;
 using BodyCamDevice.Firmware.Configuration;
@@ -19,8 +20,7 @@ internal sealed class ConsoleTrace : IDisposable
     private readonly long _start;
     private readonly Lock _lock = new();
     private readonly Dictionary<int, (string Name, ActiveLevel Level)> _outputPins = new();
-    private readonly Dictionary<int, (string Name, InputPinOptions Options)> _inputPins = new();
-    private readonly List<(VirtualPwmChannel Channel, Action<ToneEvent> Handler)> _pwmHandlers = new();
+    private readonly List<(VirtualPwmChannel Channel, string Name, Action<ToneEvent> Handler)> _pwmHandlers = new();
     private DeviceStatus? _lastStatus;
 
     public ConsoleTrace(VirtualDevice device, TextWriter output, bool showAudit)
@@ -31,10 +31,6 @@ internal sealed class ConsoleTrace : IDisposable
         _start = device.Time.GetTimestamp();
 
         var pins = device.Options.Pins;
-        AddInput("record button", pins.RecordButton);
-        AddInput("function btn", pins.FunctionButton);
-        AddInput("dock", pins.DockDetect);
-        AddInput("ext trigger", pins.ExternalTrigger);
         if (pins.RecordIndicator.Pwm is null)
         {
             _outputPins[pins.RecordIndicator.Pin] = ("red LED", pins.RecordIndicator.ActiveLevel);
@@ -60,7 +56,7 @@ internal sealed class ConsoleTrace : IDisposable
             var name = PwmName(pins, chip, channel);
             Action<ToneEvent> handler = name == "beeper" ? OnBeeper : tone => OnPwmLight(name, tone);
             pwm.Changed += handler;
-            _pwmHandlers.Add((pwm, handler));
+            _pwmHandlers.Add((pwm, name, handler));
         }
 
         _lastStatus = device.Controller.Status;
@@ -80,7 +76,7 @@ internal sealed class ConsoleTrace : IDisposable
         Line("status", $"{status.State}, recording {status.RecordingId ?? "-"}, markers {status.MarkerCount}, stealth {OnOff(status.Stealth)}, lights {status.LightMode}, docked {(status.Docked ? "yes" : "no")}, alarms {alarms}");
 
         var outputs = _outputPins.Select(pin => $"{pin.Value.Name} {OnOff(IsActive(_device.Gpio.LevelOf(pin.Key), pin.Value.Level))}");
-        var channels = _pwmHandlers.Select(handler => $"{handler.Channel.Name} {(handler.Channel.IsRunning ? "running" : "stopped")}");
+        var channels = _pwmHandlers.Select(pwm => $"{pwm.Name} {OnOff(pwm.Channel.IsRunning)} ({pwm.Channel.Name})");
         Line("outputs", string.Join(", ", outputs.Concat(channels)));
     }
 
@@ -90,17 +86,9 @@ internal sealed class ConsoleTrace : IDisposable
         _device.Controller.StatusChanged -= OnStatus;
         _device.AuditTrail.Appended -= OnAudit;
         _device.Loop.WorkFailed -= OnWorkFailed;
-        foreach (var (channel, handler) in _pwmHandlers)
+        foreach (var (channel, _, handler) in _pwmHandlers)
         {
             channel.Changed -= handler;
-        }
-    }
-
-    private void AddInput(string name, InputPinOptions options)
-    {
-        if (options.Enabled)
-        {
-            _inputPins[options.Pin] = (name, options);
         }
     }
 
@@ -110,22 +98,26 @@ internal sealed class ConsoleTrace : IDisposable
         {
             Line(output.Name, OnOff(IsActive(edge.Value, output.Level)).ToUpperInvariant(), edge.Timestamp);
         }
-        else if (!edge.IsOutput && _inputPins.TryGetValue(edge.Pin, out var input))
+    }
+
+    /// <summary>Shows an input edge the emulator is about to make (call before making it).</summary>
+    public void InputEdge(DeviceInput input, bool active)
+    {
+        var options = _device.InputOptions(input);
+        var (name, text) = input switch
         {
-            var active = IsActive(edge.Value, input.Options.ActiveLevel);
-            var text = input.Name switch
-            {
-                "dock" => active ? "docked" : "undocked",
-                "ext trigger" => active ? "active" : "idle",
-                _ => active ? "pressed" : "released",
-            };
-            Line(input.Name, $"{text}  (GPIO {edge.Pin} {(edge.Value == PinValue.High ? "high" : "low")})", edge.Timestamp);
-        }
+            DeviceInput.RecordButton => ("record button", active ? "pressed" : "released"),
+            DeviceInput.FunctionButton => ("function btn", active ? "pressed" : "released"),
+            DeviceInput.DockDetect => ("dock", active ? "docked" : "undocked"),
+            _ => ("ext trigger", active ? "active" : "idle"),
+        };
+        var high = (options.ActiveLevel == ActiveLevel.High) == active;
+        Line(name, $"{text}  (GPIO {options.Pin} {(high ? "high" : "low")})");
     }
 
     private void OnBeeper(ToneEvent tone) => Line(
         "beeper",
-        tone.Kind == ToneEventKind.Stopped ? "off" : $"{tone.FrequencyHz} Hz {Percent(tone.DutyCycle)}",
+        tone.Kind == ToneEventKind.Stopped ? "OFF" : $"{tone.FrequencyHz} Hz {Percent(tone.DutyCycle)}",
         tone.Timestamp);
 
     private void OnPwmLight(string name, ToneEvent tone) => Line(

@@ -1,6 +1,7 @@
 // The scripted demo and smoke check: power on, wait 2 s, start a recording with the record
 // button, add a marker after ~2.5 s, hold the button to stop after ~5 s, wait 1 s. Then it checks
 // what the device reported (audit trail, state, red LED) and fails the run if something is missing.
+using System.Device.Gpio;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Hardware.Virtual;
@@ -69,7 +70,9 @@ internal sealed class DemoScript(VirtualDevice device, Finger finger, ConsoleTra
         {
             var red = device.RecordIndicatorPin;
             var level = device.Options.Pins.RecordIndicator.ActiveLevel;
-            checks.Add(("the red LED lit while recording", device.Gpio.EdgesOf(red).Count(edge => edge.IsOutput) > 1));
+            var lit = level == ActiveLevel.High ? PinValue.High : PinValue.Low;
+            var started = device.Audit.Entries.FirstOrDefault(entry => entry.Kind == "recording-started")?.Time ?? DateTimeOffset.MaxValue;
+            checks.Add(("the red LED lit while recording", device.Gpio.EdgesOf(red).Any(edge => edge.IsOutput && edge.Value == lit && edge.Time >= started)));
             checks.Add(("the red LED is off", !device.IsLit(red, level)));
         }
 

@@ -25,6 +25,7 @@ internal static class EmulatorSession
         using var device = new VirtualDevice(options, time);
         using var trace = new ConsoleTrace(device, Console.Out, arguments.ShowAudit);
         var finger = new Finger(device, time);
+        finger.Edge += trace.InputEdge;
 
         var demo = arguments.Demo || Console.IsInputRedirected;
         trace.Note(arguments.ConfigFile is { } config ? $"configuration {config.FullName}" : "default configuration");

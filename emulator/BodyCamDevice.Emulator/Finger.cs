@@ -19,19 +19,22 @@ internal sealed class Finger(VirtualDevice device, TimeProvider time)
 
     private bool _docked;
 
+    /// <summary>Raised just before each edge is made (input, active), so a trace can show it ahead of the device's reaction.</summary>
+    public event Action<DeviceInput, bool>? Edge;
+
     public bool Docked => _docked;
 
     /// <summary>Down for <paramref name="length"/>, then up; the button is released even when cancelled.</summary>
     public async Task PressAsync(DeviceInput input, TimeSpan length, CancellationToken cancellationToken)
     {
-        device.SetInput(input, true);
+        Set(input, true);
         try
         {
             await Task.Delay(length, time, cancellationToken);
         }
         finally
         {
-            device.SetInput(input, false);
+            Set(input, false);
         }
     }
 
@@ -52,9 +55,15 @@ internal sealed class Finger(VirtualDevice device, TimeProvider time)
     public void ToggleDock()
     {
         _docked = !_docked;
-        device.SetInput(DeviceInput.DockDetect, _docked);
+        Set(DeviceInput.DockDetect, _docked);
     }
 
     /// <summary>What a light bar or holster sensor sends: the trigger line active briefly.</summary>
     public Task PulseTriggerAsync(CancellationToken cancellationToken) => PressAsync(DeviceInput.ExternalTrigger, PressLength, cancellationToken);
+
+    private void Set(DeviceInput input, bool active)
+    {
+        Edge?.Invoke(input, active);
+        device.SetInput(input, active);
+    }
 }

@@ -14,6 +14,7 @@ internal static class Program
         };
         var config = new Option<FileInfo?>("--config")
         {
+            HelpName = "FILE",
             Description = "Device configuration as JSON (DeviceOptions); defaults are used without it.",
         };
         var audit = new Option<bool>("--audit")
