@@ -1,1 +1,62 @@
-namespace BodyCamDevice.Benchmarks; internal static class Program { private static int Main() => 0; }
+// Benchmarks, chosen by the first argument:
+//   latency [--presses N]   button edge to red LED on the real clock (Latency/LatencyCommand.cs)
+//   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME (e.g. ringbuffer)
+//   --list flat, --filter   anything starting with '-' goes to BenchmarkDotNet's switcher as is
+// Run in Release: dotnet run -c Release --project benchmarks/BodyCamDevice.Benchmarks -- latency
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using BodyCamDevice.Benchmarks.Latency;
+
+namespace BodyCamDevice.Benchmarks;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            PrintUsage();
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var name = args[0];
+        var rest = args[1..];
+        if (name.Equals("latency", StringComparison.OrdinalIgnoreCase))
+        {
+            return LatencyCommand.Run(rest);
+        }
+
+        if (name.StartsWith('-'))
+        {
+            return BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).Any() ? 0 : 1;
+        }
+
+        var matching = BenchmarkTypes().Where(type => type.Name.Contains(name, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (matching.Length == 0)
+        {
+            Console.Error.WriteLine($"No benchmark named '{name}'.");
+            PrintUsage();
+            return 2;
+        }
+
+        // Without a filter the switcher would ask which one to run; run every matching class.
+        var switcherArgs = rest.Contains("--filter") ? rest : [.. rest, "--filter", "*"];
+        return BenchmarkSwitcher.FromTypes(matching).Run(switcherArgs).Any() ? 0 : 1;
+    }
+
+    private static IEnumerable<Type> BenchmarkTypes() =>
+        typeof(Program).Assembly.GetTypes().Where(type =>
+            !type.IsAbstract && type.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(method => method.GetCustomAttribute<BenchmarkAttribute>() is not null));
+
+    private static void PrintUsage()
+    {
+        var classes = BenchmarkTypes().Select(type => type.Name).Order().ToArray();
+        Console.Error.WriteLine("""
+            usage: BodyCamDevice.Benchmarks latency [--presses N]
+                   BodyCamDevice.Benchmarks NAME [BenchmarkDotNet options]
+                   BodyCamDevice.Benchmarks --list flat | --filter PATTERN ...
+            """);
+        Console.Error.WriteLine("BenchmarkDotNet classes: " + (classes.Length == 0 ? "(none yet)" : string.Join(", ", classes)));
+    }
+}
