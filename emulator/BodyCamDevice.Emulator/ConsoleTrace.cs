@@ -172,7 +172,7 @@ internal sealed class ConsoleTrace : IDisposable
         var seconds = ("+" + elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)).PadLeft(8);
         lock (_lock)
         {
-            _output.WriteLine($"{seconds} s  {label,-14}{text}");
+            _output.WriteLine($"{seconds} s  {label,-15}{text}");
         }
     }
 
