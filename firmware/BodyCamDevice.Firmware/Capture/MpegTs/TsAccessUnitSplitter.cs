@@ -223,7 +223,7 @@ public sealed class TsAccessUnitSplitter
             EmitIfOpen(stream, chunk);
         }
 
-        stream.Accept(source, offset, sourceIsChunk, header, _nextOpenOrder++);
+        stream.Accept(source, offset, sourceIsChunk, header, header.PayloadUnitStart ? _nextOpenOrder++ : 0);
     }
 
     // Units of a stream that goes away are complete as far as they will ever be: emit them first,
@@ -250,9 +250,12 @@ public sealed class TsAccessUnitSplitter
             return;
         }
 
+        // Closed before the call: closing only resets lengths, so the bytes stay valid for the
+        // sink, and a sink that throws does not leave the unit open to grow into the next one.
         AccessUnitInfo unit = stream.Describe(_nextSequence++);
-        _sink.OnAccessUnit(unit, stream.GetPackets(chunk));
+        ReadOnlySpan<byte> packets = stream.GetPackets(chunk);
         stream.Close();
+        _sink.OnAccessUnit(unit, packets);
     }
 
     private void Skip(int count)
