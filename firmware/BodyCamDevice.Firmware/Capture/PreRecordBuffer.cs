@@ -126,6 +126,18 @@ public sealed partial class PreRecordBuffer
         }
     }
 
+    // For tests of the eviction invariants: the oldest retained frame, if any.
+    internal EncodedFrame? OldestFrame
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _index.Count == 0 ? null : _index[_index.First].Frame;
+            }
+        }
+    }
+
     internal ReadResult Read(PreRecordReader reader)
     {
         lock (_gate)
