@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace BodyCamDevice.Firmware.Capture;
 
 // Metadata of one encoded frame held by the pre-record buffer: an H.264 access unit or an AAC
@@ -6,7 +8,9 @@ namespace BodyCamDevice.Firmware.Capture;
 // Sequence is assigned by the buffer, starts at 0 and grows by one per appended frame, including
 // frames the buffer had to refuse, so a missing number always means a lost frame.
 // Timestamps are in 90 kHz ticks, already unwrapped from the 33-bit MPEG-TS clock, exactly as the
-// producer passed them (never rebased). Length is in bytes.
+// producer passed them (never rebased). Length is in bytes. Auto layout packs the two byte-sized
+// fields next to Length (32 bytes instead of 40): the index holds tens of thousands of these.
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct EncodedFrame(
     long Sequence,
     MediaStreamKind Kind,

@@ -14,8 +14,8 @@ public sealed record PreRecordBufferOptions
     // video up to about 17 Mbit/s; raise it with Duration (10 minutes at 8 Mbit/s needs ~600 MB).
     public int ByteCapacity { get; init; } = 64 * 1024 * 1024;
 
-    // Entries in the frame index (48 bytes each, allocated up front): 65,536 hold 10 minutes of
-    // 60 fps video plus 48 kHz AAC (~107 frames/s).
+    // Entries in the frame index (56 bytes each with the keyframe ring, allocated up front, 3.7 MB
+    // by default): 65,536 hold 10 minutes of 60 fps video plus 48 kHz AAC (~107 frames/s).
     public int FrameCapacity { get; init; } = 65_536;
 
     // A decode-timestamp step within one stream larger than this (or any step backwards) is an
