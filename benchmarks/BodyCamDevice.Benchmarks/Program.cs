@@ -1,6 +1,7 @@
 // Benchmarks, chosen by the first argument:
 //   latency [--presses N]   button edge to red LED on the real clock (Latency/LatencyCommand.cs)
-//   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME (e.g. ringbuffer)
+//   ringbuffer              the pre-record buffer against a plain memcpy (PreRecordBufferBenchmarks)
+//   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME
 //   --list flat, --filter   anything starting with '-' goes to BenchmarkDotNet's switcher as is
 // Run in Release: dotnet run -c Release --project benchmarks/BodyCamDevice.Benchmarks -- latency
 using System.Reflection;
@@ -12,6 +13,12 @@ namespace BodyCamDevice.Benchmarks;
 
 internal static class Program
 {
+    // Short names for benchmark classes whose names do not contain them.
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ringbuffer"] = nameof(PreRecordBufferBenchmarks),
+    };
+
     private static int Main(string[] args)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -20,7 +27,7 @@ internal static class Program
             return args.Length == 0 ? 2 : 0;
         }
 
-        var name = args[0];
+        var name = Aliases.GetValueOrDefault(args[0], args[0]);
         var rest = args[1..];
         if (name.Equals("latency", StringComparison.OrdinalIgnoreCase))
         {
