@@ -67,7 +67,9 @@ public static class DeviceOptionsJson
             var start = problem.IndexOf('\'') + 1;
             var end = problem.IndexOf('\'', start);
             var name = end > start ? problem[start..end] : "?";
-            return new(field == "(root)" ? name : $"{field}.{name}", "(present)", "is not a known setting");
+            // Depending on where the reader stopped, the path may already end with the member.
+            var named = field == "(root)" ? name : field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field : $"{field}.{name}";
+            return new(named, RawValueAt(json, "$." + named) ?? "(present)", "is not a known setting");
         }
 
         var value = RawValueAt(json, path) ?? "?";

@@ -82,6 +82,23 @@ public sealed partial class DeviceController
         return true;
     }
 
+    // Field overrides (stealth, light mode) last until the next dock, then policy defaults return.
+    private void RevertOverridesAtDock()
+    {
+        if (_stealth)
+        {
+            _stealth = false;
+            _tones.SetMuted(false);
+            _audit.Record("stealth", ("result", "off"), ("reason", "docked"));
+        }
+
+        if (_lightMode != _options.Lights.Mode)
+        {
+            _lightMode = _options.Lights.Mode;
+            _audit.Record("light-mode", ("mode", _lightMode.ToString()), ("reason", "docked"));
+        }
+    }
+
     private void OnTransitioned(DeviceState from, DeviceState to, DeviceTrigger trigger)
     {
         _audit.Record("state", ("from", from.ToString()), ("to", to.ToString()), ("trigger", trigger.ToString()));
@@ -115,6 +132,7 @@ public sealed partial class DeviceController
                 break;
             case DeviceState.Docked:
                 _pipeline.StopBuffering();
+                RevertOverridesAtDock();
                 break;
         }
 
