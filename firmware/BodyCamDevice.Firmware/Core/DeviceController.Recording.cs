@@ -197,6 +197,8 @@ public sealed partial class DeviceController
         public void Faulted(FaultCode code, string detail) => Loop.Post(() => controller.OnFaulted(code, detail));
 
         public void Recovered() => Loop.Post(controller.OnRecovered);
+
+        public void ConditionChanged(AlarmKind kind, bool active) => Loop.Post(() => controller._alarms.Set(kind, active));
     }
 
     private void OnRecordingStarted(string recordingId)
@@ -214,6 +216,12 @@ public sealed partial class DeviceController
     private void OnRecordingStopped(string recordingId)
     {
         _audit.Record("recording-stopped", ("recording", recordingId));
+        if (_machine.State == DeviceState.Recording)
+        {
+            // Ended by the pipeline, not by a person: they still get the stop tone.
+            _tones.Play(_tonePatterns.RecordingStopped);
+        }
+
         _recordingId = null;
         _machine.Fire(DeviceTrigger.RecordingStopped);
     }

@@ -34,8 +34,11 @@ public sealed class DeviceStateMachine
             .Permit(DeviceTrigger.Faulted, DeviceState.Fault)
             .Ignore(DeviceTrigger.BufferingStarted);
 
+        // The pipeline may end a recording itself (storage full): it has already sealed it.
         _machine.Configure(DeviceState.Recording)
             .Permit(DeviceTrigger.StopRequested, DeviceState.Stopping)
+            .PermitIf(DeviceTrigger.RecordingStopped, DeviceState.Docked, isDocked, "docked")
+            .PermitIf(DeviceTrigger.RecordingStopped, DeviceState.Buffering, () => !isDocked(), "not docked")
             .Permit(DeviceTrigger.Faulted, DeviceState.Fault)
             .Ignore(DeviceTrigger.RecordingStarted);
 

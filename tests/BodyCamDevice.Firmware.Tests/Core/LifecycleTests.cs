@@ -85,3 +85,23 @@ public class LifecycleTests
         Assert.That(device.Failures, Is.Empty);
     }
 }
+
+public class PipelineEndedRecordingTests
+{
+    [Test]
+    public void WhenThePipelineEndsARecordingOnAFullDiskTheDeviceFollowsAndAlarms()
+    {
+        using var device = new TestDevice();
+        device.DoublePress();
+        device.Advance(2000);
+        device.ClearTraces();
+        device.MarkTimeZero();
+        device.Device.StandIn!.InjectStorageFull();
+        device.Advance(1000);
+        Assert.That(device.State, Is.EqualTo(DeviceState.Buffering));
+        Assert.That(device.RedLit, Is.False);
+        Assert.That(device.Device.Controller.Status.Alarms, Is.EqualTo(new[] { BodyCamDevice.Firmware.Core.Alarms.AlarmKind.StorageFull }));
+        var starts = device.Tones().Where(t => t.Kind == BodyCamDevice.Firmware.Hardware.Virtual.ToneEventKind.Started).Select(t => t.Ms);
+        Assert.That(starts, Is.EqualTo(new[] { 0.0, 240, 480, 720 }), "3 storage beeps, then the stop beep");
+    }
+}

@@ -1,6 +1,8 @@
 // The seam between the device's control logic and whatever captures and stores video.
 // The controller calls these from the device loop; they must return at once (start a process,
 // post work) and report progress later through IRecordingPipelineObserver, from any thread.
+using BodyCamDevice.Firmware.Core.Alarms;
+
 namespace BodyCamDevice.Firmware.Core.Recording;
 
 public interface IRecordingPipeline
@@ -36,6 +38,9 @@ public interface IRecordingPipelineObserver
 
     /// <summary>The fault cleared: buffering again.</summary>
     void Recovered();
+
+    /// <summary>A condition the pipeline watches (storage near full) started or ended.</summary>
+    void ConditionChanged(AlarmKind kind, bool active);
 }
 
 /// <summary>Fault codes; the status LED blinks the number.</summary>

@@ -79,6 +79,18 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
 
     public void InjectRecovery() => _observer?.Recovered();
 
+    /// <summary>Simulates the pipeline ending the recording itself (e.g. storage full).</summary>
+    public void InjectStorageFull()
+    {
+        var id = _recordingId;
+        _recordingId = null;
+        _observer?.ConditionChanged(Alarms.AlarmKind.StorageFull, true);
+        if (id is not null)
+        {
+            _observer?.RecordingStopped(id);
+        }
+    }
+
     private void After(TimeSpan delay, Action<IRecordingPipelineObserver> report)
     {
         var observer = _observer ?? throw new InvalidOperationException("Attach an observer first.");
