@@ -69,7 +69,7 @@ public sealed class DeviceHardware : IDisposable
     private IBrightnessOutput Light(LightOutputOptions light, GpioController gpio, PwmChannelFactory pwm, int frequencyHz) =>
         light.Pwm is { } channel
             ? Own(new PwmLed(pwm(channel.Chip, channel.Channel, frequencyHz, 0), light.ActiveLevel))
-            : Own(new GpioLed(gpio, light.Pin, light.ActiveLevel));
+            : Own(new GpioSwitchedOutput(gpio, light.Pin, light.ActiveLevel));
 
     private T Own<T>(T disposable)
         where T : IDisposable

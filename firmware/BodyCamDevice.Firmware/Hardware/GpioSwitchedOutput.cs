@@ -1,13 +1,15 @@
-// An output that is simply on or off on a GPIO line: an active buzzer (it has its own
-// oscillator, so frequency is ignored) or a vibration motor behind a transistor.
+// An output that is simply on or off on a GPIO line: an LED (lit for any brightness above zero:
+// a GPIO line cannot dim), an active buzzer (it has its own oscillator, so frequency is ignored)
+// or a vibration motor behind a transistor.
 // Does not own the GpioController; closes its pin on Dispose.
 using System.Device.Gpio;
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Core.Indicators;
 using BodyCamDevice.Firmware.Core.Tones;
 
 namespace BodyCamDevice.Firmware.Hardware;
 
-public sealed class GpioSwitchedOutput : IBeeper, IVibrationMotor, IDisposable
+public sealed class GpioSwitchedOutput : IBrightnessOutput, IBeeper, IVibrationMotor, IDisposable
 {
     private readonly GpioController _gpio;
     private readonly int _pin;
@@ -22,6 +24,8 @@ public sealed class GpioSwitchedOutput : IBeeper, IVibrationMotor, IDisposable
         _off = activeLevel == ActiveLevel.High ? PinValue.Low : PinValue.High;
         _gpio.OpenPin(pin, PinMode.Output, _off);
     }
+
+    public void SetBrightness(double brightness) => _gpio.Write(_pin, brightness > 0 ? _on : _off);
 
     public void StartTone(int frequencyHz, double dutyCycle) => _gpio.Write(_pin, _on);
 
@@ -43,6 +47,8 @@ public sealed class GpioSwitchedOutput : IBeeper, IVibrationMotor, IDisposable
 public sealed class AbsentOutput : IBeeper, IVibrationMotor
 {
     public static AbsentOutput Instance { get; } = new();
+
+    public void SetBrightness(double brightness) => _gpio.Write(_pin, brightness > 0 ? _on : _off);
 
     public void StartTone(int frequencyHz, double dutyCycle)
     {
