@@ -48,8 +48,6 @@ public sealed class AbsentOutput : IBeeper, IVibrationMotor
 {
     public static AbsentOutput Instance { get; } = new();
 
-    public void SetBrightness(double brightness) => _gpio.Write(_pin, brightness > 0 ? _on : _off);
-
     public void StartTone(int frequencyHz, double dutyCycle)
     {
     }
