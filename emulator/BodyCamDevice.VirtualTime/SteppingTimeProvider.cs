@@ -4,9 +4,9 @@
 // from one to the next, so virtual time passes exactly as real time would.
 using Microsoft.Extensions.Time.Testing;
 
-namespace BodyCamDevice.Firmware.Tests;
+namespace BodyCamDevice.VirtualTime;
 
-internal sealed class SteppingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+public sealed class SteppingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
     private readonly PriorityQueue<DateTimeOffset, DateTimeOffset> _dueTimes = new();
     private readonly Lock _lock = new();
