@@ -1,12 +1,14 @@
 // The whole device on virtual hardware: the same DeviceHardware pin adapters and the same
 // DeviceController a Pi runs, over VirtualGpioDriver and VirtualPwmChannels. Used by the
 // emulator, the tests and bring-up without GPIO. The caller drives inputs through the
-// Press/Release helpers (or Gpio.SetInput) and reads outputs from the traces.
+// Press/Release helpers (or Gpio.SetInput) and reads outputs from the traces. Between the
+// adapters and the virtual drivers sit the same tracing decorators a device in rig mode uses.
 using System.Device.Gpio;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Audit;
 using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Hardware.Tracing;
 
 namespace BodyCamDevice.Firmware.Hardware.Virtual;
 
@@ -23,7 +25,8 @@ public sealed class VirtualDevice : IDisposable
         Options = DeviceOptionsValidator.ThrowIfInvalid(options);
         Time = time;
         Gpio = new VirtualGpioDriver(time);
-        _controller = new GpioController(Gpio);
+        Tracing = new DeviceTracing(time);
+        _controller = new GpioController(Tracing.Wrap(Gpio));
 
         // Buttons and switches rest at their inactive level, as a real board's pulls hold them.
         foreach (var input in new[] { options.Pins.RecordButton, options.Pins.FunctionButton, options.Pins.DockDetect, options.Pins.ExternalTrigger })
@@ -34,12 +37,12 @@ public sealed class VirtualDevice : IDisposable
             }
         }
 
-        _hardware = new DeviceHardware(options, _controller, (chip, channel, frequency, duty) =>
+        _hardware = new DeviceHardware(options, _controller, Tracing.Wrap((chip, channel, frequency, duty) =>
         {
             var created = new VirtualPwmChannel(time, $"pwm{chip}/{channel}", frequency, duty);
             _pwmChannels[(chip, channel)] = created;
             return created;
-        });
+        }));
 
         Loop = new DeviceEventLoop(time);
         Audit = new MemoryAuditSink();
@@ -51,6 +54,9 @@ public sealed class VirtualDevice : IDisposable
     public DeviceOptions Options { get; }
     public TimeProvider Time { get; }
     public VirtualGpioDriver Gpio { get; }
+
+    /// <summary>Output changes as the tracing decorators saw them (the view a rig has of a real device).</summary>
+    public DeviceTracing Tracing { get; }
     public DeviceEventLoop Loop { get; }
     public MemoryAuditSink Audit { get; }
     public AuditTrail AuditTrail { get; }
