@@ -1,0 +1,70 @@
+// The control API's wire contract: what its endpoints answer and what the event stream sends,
+// serialised with ControlApiJson (camelCase). The scenario runner reads the same types back.
+// Times: "t" is milliseconds on the rig timeline (see RigTimeline), "utc" the device's clock.
+using System.Text.Json;
+
+namespace BodyCamDevice.ControlApi.Contracts;
+
+/// <summary>Device status plus what a rig simulates around it. Null fields are not known on this device.</summary>
+public sealed record StatusView(
+    string State,
+    bool Stealth,
+    string LightMode,
+    bool Docked,
+    IReadOnlyList<string> Alarms,
+    string? RecordingId,
+    int MarkerCount,
+    double T,
+    DateTimeOffset Utc,
+    int? BatteryPercent,
+    long? FreeStorageMegabytes,
+    bool? CameraFaulted,
+    BufferFillView? BufferFill);
+
+/// <summary>Pre-record buffer fill, reported by the capture pipeline: seconds held of the target.</summary>
+public sealed record BufferFillView(double Seconds, double TargetSeconds);
+
+public sealed record InputView(string Name, bool Active);
+
+public sealed record OutputView(string Name, string Line, bool On);
+
+/// <summary>One change of an output; for PWM outputs with the channel's frequency (Hz) and duty (0..1).</summary>
+public sealed record EdgeView(long Seq, double T, DateTimeOffset Utc, bool On, int FrequencyHz, double DutyCycle);
+
+public sealed record OutputTraceView(string Name, string Line, bool On, double Now, IReadOnlyList<EdgeView> Edges);
+
+/// <summary>A beeper event: "start", "stop" or "change" (frequency or duty while sounding).</summary>
+public sealed record ToneView(double T, DateTimeOffset Utc, string Kind, int FrequencyHz, double DutyCycle);
+
+public sealed record AuditView(long Seq, DateTimeOffset Utc, string Kind, IReadOnlyDictionary<string, string> Details);
+
+/// <summary>A clip in the recordings directory and its manifest JSON, if one lies beside it.</summary>
+public sealed record RecordingView(string Name, long SizeBytes, DateTimeOffset ModifiedUtc, string? ManifestName, JsonElement? Manifest);
+
+public sealed record EnvironmentView(int BatteryPercent, long FreeStorageMegabytes, bool CameraFaulted);
+
+/// <summary>Sent first on every event stream, so a client starts from the whole picture.</summary>
+public sealed record SnapshotView(
+    StatusView Status,
+    IReadOnlyList<InputView> Inputs,
+    IReadOnlyList<OutputView> Outputs,
+    IReadOnlyList<AuditView> Audit,
+    IReadOnlyList<RecordingView> Recordings);
+
+/// <summary>An output change on the event stream.</summary>
+public sealed record OutputEventView(string Name, double T, DateTimeOffset Utc, bool On, int FrequencyHz, double DutyCycle);
+
+public sealed record LevelRequest(bool Active);
+
+/// <summary>Milliseconds down (press, hold) and up between the presses of a double-press.</summary>
+public sealed record PressRequest(double? Ms = null, double? GapMs = null);
+
+public sealed record DockRequest(bool Docked);
+
+public sealed record BatteryRequest(int Percent);
+
+public sealed record StorageRequest(long FreeMegabytes);
+
+public sealed record FaultRequest(string? Detail = null);
+
+public sealed record ErrorView(string Error);
