@@ -1,6 +1,16 @@
 namespace BodyCamDevice.Emulator;
 
-/// <param name="Demo">Run the scripted demo instead of reading keys.</param>
+/// <param name="Port">Web UI and control API port on 127.0.0.1; 0 picks a free one.</param>
+/// <param name="Headless">Serve only the control API: no page.</param>
+/// <param name="Demo">Run the scripted demo scenario and exit.</param>
 /// <param name="ConfigFile">JSON DeviceOptions; null for the defaults.</param>
 /// <param name="ShowAudit">Print audit-trail entries as well as outputs and state.</param>
-internal sealed record EmulatorArguments(bool Demo, FileInfo? ConfigFile, bool ShowAudit);
+/// <param name="RecordingsDirectory">Where recordings are listed from and stand-in clips written.</param>
+/// <param name="WriteClips">Whether the stand-in pipeline writes test-pattern MP4s (needs ffmpeg).</param>
+internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, bool WriteClips);
+
+/// <param name="Target">A control API base URL to run against instead of an in-process emulator.</param>
+/// <param name="Token">Bearer token for a device in rig mode.</param>
+/// <param name="VirtualTime">Force virtual time (in process only); null follows the file.</param>
+/// <param name="RecordingsDirectory">Null: a temporary directory, removed afterwards.</param>
+internal sealed record ScenarioArguments(FileInfo File, bool? VirtualTime, Uri? Target, string? Token, FileInfo? ConfigFile, string? RecordingsDirectory, bool Trace);

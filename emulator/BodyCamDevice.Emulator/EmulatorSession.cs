@@ -1,8 +1,12 @@
-// One run of the emulator: loads the configuration, builds the device on virtual pins over the
-// real clock, attaches the console trace, powers the device on and runs the scripted demo or the
-// interactive keys. Everything the device does is the firmware's own; this only drives the pins.
+// One interactive run of the emulator: the device on virtual pins over the real clock, the web
+// page and control API on 127.0.0.1 (only the API when headless), the console trace, and keys
+// on stdin when it is a terminal. Runs until 'q', end of input or Ctrl+C. Everything the device
+// does is the firmware's own; this only drives the pins.
+using System.Net.Sockets;
+using BodyCamDevice.ControlApi.Hosting;
+using BodyCamDevice.Emulator.Rig;
+using BodyCamDevice.Emulator.Web;
 using BodyCamDevice.Firmware.Configuration;
-using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Emulator;
 
@@ -21,29 +25,53 @@ internal static class EmulatorSession
             return ExitCodes.Usage;
         }
 
-        var time = TimeProvider.System;
-        using var device = new VirtualDevice(options, time);
-        using var trace = new ConsoleTrace(device, Console.Out, arguments.ShowAudit);
-        var finger = new Finger(device, time);
-        finger.Edge += trace.InputEdge;
+        ConsoleTrace? trace = null;
+        await using var device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, arguments.WriteClips, note: text => trace?.Note(text));
+        using (trace = new ConsoleTrace(device.Device, Console.Out, arguments.ShowAudit))
+        {
+            device.Inputs.Setting += trace.InputEdge;
+            trace.Note(arguments.ConfigFile is { } config ? $"configuration {config.FullName}" : "default configuration");
+            ControlApiServer server;
+            try
+            {
+                server = await ControlApiServer.StartAsync(device.Rig, new ControlApiServerOptions
+                {
+                    BindAddress = "127.0.0.1",
+                    Port = arguments.Port,
+                    MapMore = arguments.Headless ? null : WebUi.Map,
+                }, cancellationToken);
+            }
+            catch (IOException exception) when (exception.InnerException is SocketException || exception.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine($"Cannot listen on 127.0.0.1:{arguments.Port}: {exception.Message} Try --port 0 for a free port.");
+                return ExitCodes.Usage;
+            }
 
-        var demo = arguments.Demo || Console.IsInputRedirected;
-        trace.Note(arguments.ConfigFile is { } config ? $"configuration {config.FullName}" : "default configuration");
-        if (!arguments.Demo && demo)
-        {
-            trace.Note("stdin is not a terminal: running the scripted demo");
+            await using (server)
+            {
+                trace.Note(arguments.Headless ? $"control API: {server.Url}api/ (headless: no page)" : $"web UI: {server.Url}   control API: {server.Url}api/");
+                trace.Note($"recordings: {device.Recordings.Path}{(arguments.WriteClips && Recording.StandInClipWriter.FindFfmpeg() is null ? " (ffmpeg not found: the stand-in writes no clips)" : "")}");
+                trace.Note("power on");
+                device.Start();
+                try
+                {
+                    if (Console.IsInputRedirected)
+                    {
+                        trace.Note("stdin is not a terminal: serving until Ctrl+C");
+                        await Task.Delay(Timeout.Infinite, cancellationToken);
+                    }
+                    else
+                    {
+                        await new InteractiveConsole(device, trace).RunAsync(cancellationToken);
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    trace.Note("interrupted");
+                }
+            }
         }
 
-        try
-        {
-            return demo
-                ? await new DemoScript(device, finger, trace, time).RunAsync(cancellationToken)
-                : await new InteractiveConsole(device, finger, trace).RunAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            trace.Note("interrupted");
-            return ExitCodes.Success;
-        }
+        return ExitCodes.Success;
     }
 }

@@ -4,9 +4,9 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The scripted demo ran but the device did not do what it should have.</summary>
-    public const int DemoFailed = 1;
+    /// <summary>A scenario (or the demo) ran and an expectation failed.</summary>
+    public const int ScenarioFailed = 1;
 
-    /// <summary>Bad command line or invalid configuration file.</summary>
+    /// <summary>Bad command line, configuration or scenario file, or the port is taken.</summary>
     public const int Usage = 2;
 }

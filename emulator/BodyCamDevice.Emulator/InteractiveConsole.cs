@@ -1,12 +1,14 @@
 // Keys on stdin, a line at a time: a console cannot see a key being released, so each key is a
-// whole gesture that the Finger performs with real timing. Several keys on one line run one
-// after another ("dph" = start, marker, stop). End of input quits like 'q'.
+// whole gesture that the rig's finger performs with real timing. Several keys on one line run one
+// after another ("dph" = start, marker, stop). End of input quits like 'q'. The web page, with
+// real press and release, is the better way to hold a button.
+using BodyCamDevice.ControlApi.Rig;
+using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Firmware.Core;
-using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Emulator;
 
-internal sealed class InteractiveConsole(VirtualDevice device, Finger finger, ConsoleTrace trace)
+internal sealed class InteractiveConsole(EmulatedDevice device, ConsoleTrace trace)
 {
     /// <summary>Pause after each gesture, as a hand needs before the next one.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
@@ -14,8 +16,6 @@ internal sealed class InteractiveConsole(VirtualDevice device, Finger finger, Co
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         PrintHelp();
-        trace.Note("power on");
-        device.Start();
         while (true)
         {
             // ReadLine cannot be cancelled; waiting on it lets Ctrl+C end the run anyway.
@@ -39,36 +39,39 @@ internal sealed class InteractiveConsole(VirtualDevice device, Finger finger, Co
     /// <returns>False when the key was 'q'.</returns>
     private async Task<bool> PerformAsync(char key, CancellationToken cancellationToken)
     {
-        var buttons = device.Options.Buttons;
+        var buttons = device.Device.Options.Buttons;
+        var finger = device.Rig.Finger;
+        var hold = (TimeSpan time) => time + (RigFinger.DefaultHold - TimeSpan.FromSeconds(3));
         switch (key)
         {
             case 'd':
                 trace.Note("double-press record button");
-                await finger.DoublePressAsync(DeviceInput.RecordButton, cancellationToken);
+                await finger.DoublePressAsync(DeviceInput.RecordButton, RigFinger.DefaultPress, RigFinger.DefaultGap, cancellationToken);
                 break;
             case 'p':
                 trace.Note("press record button");
-                await finger.TapAsync(DeviceInput.RecordButton, cancellationToken);
+                await finger.PressAsync(DeviceInput.RecordButton, RigFinger.DefaultPress, cancellationToken);
                 break;
             case 'h':
                 trace.Note($"hold record button {buttons.HoldToStop.TotalSeconds:0.#} s");
-                await finger.HoldAsync(DeviceInput.RecordButton, buttons.HoldToStop, cancellationToken);
+                await finger.PressAsync(DeviceInput.RecordButton, hold(buttons.HoldToStop), cancellationToken);
                 break;
             case 'f':
                 trace.Note($"hold function button {buttons.HoldForStealth.TotalSeconds:0.#} s");
-                await finger.HoldAsync(DeviceInput.FunctionButton, buttons.HoldForStealth, cancellationToken);
+                await finger.PressAsync(DeviceInput.FunctionButton, hold(buttons.HoldForStealth), cancellationToken);
                 break;
             case 'm':
                 trace.Note("press function button");
-                await finger.TapAsync(DeviceInput.FunctionButton, cancellationToken);
+                await finger.PressAsync(DeviceInput.FunctionButton, RigFinger.DefaultPress, cancellationToken);
                 break;
             case 'k':
-                trace.Note(finger.Docked ? "take out of dock" : "put into dock");
-                finger.ToggleDock();
+                var docked = device.Inputs.IsActive(DeviceInput.DockDetect);
+                trace.Note(docked ? "take out of dock" : "put into dock");
+                device.Inputs.Set(DeviceInput.DockDetect, !docked);
                 break;
             case 't':
                 trace.Note("external trigger pulse");
-                await finger.PulseTriggerAsync(cancellationToken);
+                await finger.PressAsync(DeviceInput.ExternalTrigger, RigFinger.DefaultPress, cancellationToken);
                 break;
             case 's':
                 trace.PrintStatus();
@@ -81,7 +84,7 @@ internal sealed class InteractiveConsole(VirtualDevice device, Finger finger, Co
                 return true;
         }
 
-        await Task.Delay(Settle, device.Time, cancellationToken);
+        await Task.Delay(Settle, device.Device.Time, cancellationToken);
         return true;
     }
 

@@ -1,6 +1,8 @@
-// Entry point of the console emulator: parses the command line and hands over to EmulatorSession.
-// Exit codes: 0 done, 1 the demo's checks failed, 2 bad command line or configuration.
+// Entry point of the emulator: parses the command line and hands over to EmulatorSession (the
+// device with its web page), the demo, or the scenario runner.
+// Exit codes: 0 done, 1 a scenario's expectation failed, 2 bad command line, configuration or scenario file.
 using System.CommandLine;
+using BodyCamDevice.Emulator.Scenarios;
 
 namespace BodyCamDevice.Emulator;
 
@@ -8,29 +10,48 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        var demo = new Option<bool>("--demo")
-        {
-            Description = "Run the scripted demo (boot, double-press, marker, hold to stop) and exit. Also the behaviour when stdin is not a terminal.",
-        };
-        var config = new Option<FileInfo?>("--config")
-        {
-            HelpName = "FILE",
-            Description = "Device configuration as JSON (DeviceOptions); defaults are used without it.",
-        };
-        var audit = new Option<bool>("--audit")
-        {
-            Description = "Also print every audit-trail entry as it is appended.",
-        };
+        var config = new Option<FileInfo?>("--config") { HelpName = "FILE", Description = "Device configuration as JSON (DeviceOptions); defaults are used without it." };
+        var recordings = new Option<string>("--recordings") { HelpName = "DIR", Description = "Recordings directory: clips (*.mp4) and manifests listed by the page and the API.", DefaultValueFactory = _ => "recordings" };
 
-        var root = new RootCommand("BodyCamDevice emulator: the device firmware on virtual pins, printing LED, beeper and vibration changes as they happen.")
+        var port = new Option<int>("--port") { Description = "Port of the web UI and control API on 127.0.0.1; 0 picks a free one.", DefaultValueFactory = _ => 8080 };
+        var headless = new Option<bool>("--headless") { Description = "No web page: the console trace and the control API only." };
+        var demo = new Option<bool>("--demo") { Description = "Run the scripted demo (boot, double-press, marker, hold to stop) with the console trace, check it and exit." };
+        var audit = new Option<bool>("--audit") { Description = "Also print every audit-trail entry as it is appended." };
+        var noClips = new Option<bool>("--no-clips") { Description = "The stand-in pipeline writes no test-pattern MP4s." };
+
+        var file = new Argument<FileInfo>("FILE") { Description = "Scenario file (YAML, see docs/scenarios.md)." };
+        var virtualTime = new Option<bool>("--virtual-time") { Description = "Run on virtual time (in process): hours of device time in seconds." };
+        var realTime = new Option<bool>("--real-time") { Description = "Run on the real clock even when the file allows virtual time." };
+        var target = new Option<Uri?>("--target") { HelpName = "URL", Description = "Run against this control API (an emulator or a device in rig mode) instead of in process." };
+        var token = new Option<string?>("--token") { Description = "Bearer token for a device in rig mode (or set BODYCAM_RIG_TOKEN)." };
+        var scenarioRecordings = new Option<string?>("--recordings") { HelpName = "DIR", Description = "Keep the run's recordings here (default: a temporary directory)." };
+        var trace = new Option<bool>("--trace") { Description = "Print the device's outputs as they change (the console trace)." };
+
+        var scenario = new Command("scenario", "Run a scenario file against the emulator (or a remote control API); exit 1 at the first failed expectation.")
         {
-            demo,
-            config,
-            audit,
+            file, virtualTime, realTime, target, token, config, scenarioRecordings, trace,
         };
-        root.SetAction((parseResult, cancellationToken) => EmulatorSession.RunAsync(
-            new EmulatorArguments(parseResult.GetValue(demo), parseResult.GetValue(config), parseResult.GetValue(audit)),
-            cancellationToken));
+        scenario.SetAction((parse, _) => ScenarioCommand.RunAsync(
+            new ScenarioArguments(
+                parse.GetValue(file)!,
+                parse.GetValue(virtualTime) ? true : parse.GetValue(realTime) ? false : null,
+                parse.GetValue(target),
+                parse.GetValue(token) ?? Environment.GetEnvironmentVariable("BODYCAM_RIG_TOKEN"),
+                parse.GetValue(config),
+                parse.GetValue(scenarioRecordings),
+                parse.GetValue(trace)),
+            Console.Out,
+            Console.Error));
+
+        var root = new RootCommand("BodyCamDevice emulator: the device firmware on virtual pins, with a web page, a control API and a console trace of every LED, beeper and vibration change.")
+        {
+            port, headless, demo, config, audit, recordings, noClips, scenario,
+        };
+        root.SetAction((parse, cancellationToken) =>
+        {
+            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, !parse.GetValue(noClips));
+            return arguments.Demo ? DemoAsync(arguments) : EmulatorSession.RunAsync(arguments, cancellationToken);
+        });
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -45,5 +66,17 @@ internal static class Program
         }
 
         return await parsed.InvokeAsync();
+    }
+
+    // The demo is scenarios/demo.yaml, built in: real time, with the console trace.
+    private static Task<int> DemoAsync(EmulatorArguments arguments)
+    {
+        using var stream = typeof(Program).Assembly.GetManifestResourceStream("scenarios/demo.yaml")!;
+        var scenario = ScenarioLoader.Parse(new StreamReader(stream).ReadToEnd(), "demo.yaml");
+        return ScenarioCommand.RunAsync(
+            scenario,
+            new ScenarioArguments(new FileInfo("demo.yaml"), VirtualTime: false, Target: null, Token: null, arguments.ConfigFile, arguments.RecordingsDirectory, Trace: true),
+            Console.Out,
+            Console.Error);
     }
 }

@@ -1,0 +1,94 @@
+// "emulator scenario FILE": loads the file, builds the target — an emulator in this process, on
+// virtual time when the file allows it (or --virtual-time says so), or a control API URL — runs
+// it and turns the result into the exit code (0 passed, 1 an expectation failed, 2 bad input).
+using BodyCamDevice.Emulator.Rig;
+using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.VirtualTime;
+
+namespace BodyCamDevice.Emulator.Scenarios;
+
+internal static class ScenarioCommand
+{
+    /// <summary>Virtual time starts here: after the clock check's earliest valid time, so no clock alarm.</summary>
+    public static readonly DateTimeOffset VirtualEpoch = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    public static async Task<int> RunAsync(ScenarioArguments arguments, TextWriter output, TextWriter errors)
+    {
+        ScenarioDocument scenario;
+        try
+        {
+            scenario = ScenarioLoader.Load(arguments.File.FullName);
+        }
+        catch (Exception exception) when (exception is ScenarioFormatException or IOException)
+        {
+            errors.WriteLine(exception.Message);
+            return ExitCodes.Usage;
+        }
+
+        return await RunAsync(scenario, arguments, output, errors);
+    }
+
+    public static async Task<int> RunAsync(ScenarioDocument scenario, ScenarioArguments arguments, TextWriter output, TextWriter errors)
+    {
+        try
+        {
+            ScenarioResult result;
+            if (arguments.Target is { } url)
+            {
+                if (arguments.VirtualTime == true)
+                {
+                    errors.WriteLine("--virtual-time needs the in-process emulator: a remote device keeps its own time.");
+                    return ExitCodes.Usage;
+                }
+
+                await using var remote = new RemoteTarget(url, arguments.Token);
+                result = await ScenarioRunner.RunAsync(scenario, remote, output);
+            }
+            else
+            {
+                var configFile = arguments.ConfigFile?.FullName ?? scenario.ConfigFile;
+                var options = configFile is null ? new DeviceOptions() : DeviceOptionsJson.Load(configFile);
+                result = await RunInProcessAsync(scenario, options, arguments.VirtualTime ?? scenario.VirtualTime, arguments.RecordingsDirectory, arguments.Trace, output);
+            }
+
+            if (!result.Passed)
+            {
+                errors.WriteLine(result.Failure);
+            }
+
+            return result.Passed ? ExitCodes.Success : ExitCodes.ScenarioFailed;
+        }
+        catch (Exception exception) when (exception is ScenarioFormatException or InvalidConfigurationException)
+        {
+            errors.WriteLine(exception.Message);
+            return ExitCodes.Usage;
+        }
+    }
+
+    /// <param name="recordingsDirectory">Null: a temporary directory, deleted afterwards.</param>
+    public static async Task<ScenarioResult> RunInProcessAsync(ScenarioDocument scenario, DeviceOptions options, bool virtualTime, string? recordingsDirectory, bool trace, TextWriter output)
+    {
+        var temporary = recordingsDirectory is null ? Directory.CreateTempSubdirectory("bodycam-scenario-").FullName : null;
+        try
+        {
+            var clock = virtualTime ? new SteppingTimeProvider(VirtualEpoch) : null;
+            var device = new EmulatedDevice(options, clock ?? TimeProvider.System, recordingsDirectory ?? temporary!, writeClips: true, note: trace ? output.WriteLine : null);
+            await using var target = new InProcessTarget(device, clock);
+            using var consoleTrace = trace ? new ConsoleTrace(device.Device, output, showAudit: false) : null;
+            if (consoleTrace is not null)
+            {
+                device.Inputs.Setting += consoleTrace.InputEdge;
+            }
+
+            device.Start();
+            return await ScenarioRunner.RunAsync(scenario, target, output);
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                Directory.Delete(temporary, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+// The emulator page: draws what the device's outputs do (pushed over /api/events) and turns
+// mouse and key presses into input edges through the control API. Nothing here decides what a
+// gesture means: a press is "level active", a release "level inactive", and the firmware does
+// the rest, exactly as with a real button.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+
+// --- Control API calls, strictly in order --------------------------------------------------
+// A release must never overtake its press, so every request waits for the one before it.
+let queue = Promise.resolve();
+function send(method, path, body) {
+  queue = queue.then(async () => {
+    const response = await fetch('/api' + path, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) {
+      console.warn(method, path, response.status, await response.text());
+    }
+  }).catch((error) => console.warn(method, path, error));
+  return queue;
+}
+
+// --- Buttons: pin edges -------------------------------------------------------------------
+const held = new Set();
+const buttonElements = {
+  record: [$('record-button'), $('btn-record')],
+  function: [$('function-button'), $('btn-function')],
+  trigger: [$('btn-trigger')],
+};
+
+function setInput(input, active) {
+  if (active === held.has(input)) {
+    return;
+  }
+  if (active) { held.add(input); } else { held.delete(input); }
+  for (const element of buttonElements[input] || []) {
+    element.classList.toggle('pressed', active);
+  }
+  send('PUT', '/inputs/' + input, { active });
+}
+
+for (const [input, elements] of Object.entries(buttonElements)) {
+  for (const element of elements) {
+    element.addEventListener('pointerdown', (event) => {
+      event.preventDefault();
+      unlockAudio();
+      element.setPointerCapture?.(event.pointerId);
+      setInput(input, true);
+    });
+    const release = () => setInput(input, false);
+    element.addEventListener('pointerup', release);
+    element.addEventListener('pointercancel', release);
+  }
+}
+
+const keyInputs = { r: 'record', f: 'function', t: 'trigger' };
+document.addEventListener('keydown', (event) => {
+  if (event.repeat || event.target.matches('input, textarea')) {
+    return;
+  }
+  const key = event.key.toLowerCase();
+  unlockAudio();
+  if (keyInputs[key]) {
+    event.preventDefault();
+    setInput(keyInputs[key], true);
+  } else if (key === 'd') {
+    toggleDock();
+  }
+});
+document.addEventListener('keyup', (event) => {
+  const input = keyInputs[event.key.toLowerCase()];
+  if (input) {
+    setInput(input, false);
+  }
+});
+// A window that loses focus never sees the key or mouse come up: release what is held.
+window.addEventListener('blur', () => { for (const input of [...held]) { setInput(input, false); } });
+
+let docked = false;
+function toggleDock() { send('PUT', '/dock', { docked: !docked }); }
+$('btn-dock').addEventListener('click', toggleDock);
+
+$('api-start').addEventListener('click', () => send('POST', '/recording/start'));
+$('api-stop').addEventListener('click', () => send('POST', '/recording/stop'));
+$('api-marker').addEventListener('click', () => send('POST', '/recording/marker'));
+$('camera-fault').addEventListener('click', () => send('POST', '/camera/fault', { detail: 'camera fault from the emulator page' }));
+$('camera-recover').addEventListener('click', () => send('POST', '/camera/recover'));
+$('battery').addEventListener('input', () => { $('battery-value').textContent = $('battery').value + ' %'; });
+$('battery').addEventListener('change', () => send('PUT', '/battery', { percent: Number($('battery').value) }));
+$('storage').addEventListener('change', () => send('PUT', '/storage', { freeMegabytes: Math.max(0, Math.round(Number($('storage').value))) }));
+
+// --- Beeper: Web Audio following the PWM channel --------------------------------------------
+// A square wave at the PWM frequency; loudness follows the duty cycle (50 % is a piezo's loudest).
+// Browsers only allow sound after a user gesture, so the context is made on the first one.
+let audio = null;
+function unlockAudio() {
+  if (audio) {
+    if (audio.context.state === 'suspended') { audio.context.resume(); }
+    return;
+  }
+  const AudioContextType = window.AudioContext || window.webkitAudioContext;
+  if (!AudioContextType) {
+    return;
+  }
+  const context = new AudioContextType();
+  const oscillator = context.createOscillator();
+  const gain = context.createGain();
+  oscillator.type = 'square';
+  gain.gain.value = 0;
+  oscillator.connect(gain).connect(context.destination);
+  oscillator.start();
+  audio = { context, oscillator, gain };
+}
+
+function tone(on, frequencyHz, dutyCycle) {
+  if (!audio || (on && !$('sound').checked)) {
+    return;
+  }
+  const now = audio.context.currentTime;
+  if (on && frequencyHz > 0) {
+    audio.oscillator.frequency.setValueAtTime(frequencyHz, now);
+  }
+  const loudness = on ? 0.08 * Math.max(0.1, 1 - Math.abs((dutyCycle || 0.5) - 0.5) * 2) : 0;
+  audio.gain.gain.setTargetAtTime(loudness, now, 0.003);
+}
+$('sound').addEventListener('change', () => { if (!$('sound').checked) { tone(false); } });
+
+// --- Outputs ------------------------------------------------------------------------------
+function showOutput(name, on, frequencyHz, dutyCycle) {
+  switch (name) {
+    case 'record-indicator':
+    case 'status-led':
+      $(name).setAttribute('data-lit', String(on));
+      break;
+    case 'beeper': {
+      const beeper = $('beeper');
+      if (on && beeper.getAttribute('data-sounding') !== 'true') {
+        beeper.setAttribute('data-beeps', String(Number(beeper.getAttribute('data-beeps')) + 1));
+      }
+      beeper.setAttribute('data-sounding', String(on));
+      $('beep-cue').classList.toggle('on', on);
+      tone(on, frequencyHz, dutyCycle);
+      break;
+    }
+    case 'vibration':
+      $('camera').classList.toggle('vibrating', on);
+      $('vibration-cue').classList.toggle('on', on);
+      break;
+  }
+}
+
+// --- Status -------------------------------------------------------------------------------
+function showStatus(status) {
+  $('state').textContent = status.state;
+  $('recording-id').textContent = status.recordingId || '–';
+  $('markers').textContent = String(status.markerCount);
+  $('stealth').textContent = status.stealth ? 'ON' : 'off';
+  $('light-mode').textContent = status.lightMode;
+  $('docked').textContent = status.docked ? 'yes' : 'no';
+  $('alarms').textContent = status.alarms.length ? status.alarms.join(', ') : 'none';
+  $('alarms').classList.toggle('active', status.alarms.length > 0);
+  docked = status.docked;
+  $('btn-dock').classList.toggle('active', docked);
+  if (status.batteryPercent !== null && document.activeElement !== $('battery')) {
+    $('battery').value = status.batteryPercent;
+    $('battery-value').textContent = status.batteryPercent + ' %';
+  }
+  if (status.freeStorageMegabytes !== null && document.activeElement !== $('storage')) {
+    $('storage').value = status.freeStorageMegabytes;
+  }
+  const fill = status.bufferFill;
+  $('buffer-fill').textContent = fill ? `${fill.seconds.toFixed(1)} s of ${fill.targetSeconds.toFixed(0)} s` : 'not reported (capture pipeline not connected)';
+  $('buffer-bar').style.width = fill && fill.targetSeconds > 0 ? `${Math.min(100, 100 * fill.seconds / fill.targetSeconds)}%` : '0';
+}
+
+// --- Audit log ----------------------------------------------------------------------------
+function addAudit(entry) {
+  const item = document.createElement('li');
+  item.value = entry.seq;
+  const time = entry.utc.substring(11, 23);
+  const details = Object.entries(entry.details).map(([key, value]) => `${key}=${value}`).join(' ');
+  item.innerHTML = `${time} <span class="kind"></span> <span class="details"></span>`;
+  item.querySelector('.kind').textContent = entry.kind;
+  item.querySelector('.details').textContent = details;
+  const log = $('audit-log');
+  log.prepend(item);
+  while (log.children.length > 300) {
+    log.lastElementChild.remove();
+  }
+}
+
+// --- Recordings ---------------------------------------------------------------------------
+let selected = null;
+function showRecordings(recordings) {
+  const list = $('recordings-list');
+  list.replaceChildren();
+  if (recordings.length === 0) {
+    const empty = document.createElement('li');
+    empty.className = 'meta';
+    empty.textContent = 'none yet: double-press Record, then hold it 3 s';
+    list.append(empty);
+  }
+  for (const recording of recordings) {
+    const item = document.createElement('li');
+    item.className = 'recording' + (recording.name === selected ? ' selected' : '');
+    item.dataset.name = recording.name;
+    const manifest = recording.manifest || {};
+    const duration = manifest.durationSeconds !== undefined ? `${manifest.durationSeconds.toFixed(1)} s` : '';
+    const markers = Array.isArray(manifest.markers) ? `${manifest.markers.length} marker(s)` : 'no manifest';
+    item.innerHTML = '<div class="name"></div><div class="meta"></div>';
+    item.querySelector('.name').textContent = recording.name;
+    item.querySelector('.meta').textContent = [duration, markers, `${(recording.sizeBytes / 1024).toFixed(0)} KiB`].filter(Boolean).join(' · ');
+    item.addEventListener('click', () => play(recording));
+    list.append(item);
+  }
+}
+
+function play(recording) {
+  selected = recording.name;
+  for (const item of $('recordings-list').children) {
+    item.classList.toggle('selected', item.dataset.name === selected);
+  }
+  const player = $('player');
+  player.src = '/api/recordings/' + encodeURIComponent(recording.name);
+  player.play().catch((error) => console.warn('play', error));
+  $('manifest').textContent = recording.manifest ? JSON.stringify(recording.manifest, null, 2) : 'no manifest beside this clip';
+}
+
+// --- Event stream -------------------------------------------------------------------------
+function connect() {
+  const events = new EventSource('/api/events');
+  const on = (name, handler) => events.addEventListener(name, (message) => handler(JSON.parse(message.data)));
+  on('snapshot', (snapshot) => {
+    $('connection').textContent = 'live';
+    $('connection').classList.add('live');
+    showStatus(snapshot.status);
+    for (const output of snapshot.outputs) {
+      showOutput(output.name, output.on, 0, 0.5);
+    }
+    $('audit-log').replaceChildren();
+    for (const entry of snapshot.audit) {
+      addAudit(entry);
+    }
+    showRecordings(snapshot.recordings);
+  });
+  on('status', showStatus);
+  on('output', (change) => showOutput(change.name, change.on, change.frequencyHz, change.dutyCycle));
+  on('audit', addAudit);
+  on('recordings', showRecordings);
+  events.onerror = () => {
+    $('connection').textContent = 'disconnected: retrying…';
+    $('connection').classList.remove('live');
+  };
+}
+
+connect();
