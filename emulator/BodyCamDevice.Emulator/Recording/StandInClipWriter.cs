@@ -94,7 +94,7 @@ internal sealed class StandInClipWriter(string directory, string deviceSerial, s
         {
             generator = "emulator stand-in: ffmpeg lavfi testsrc2, no camera, no pre-roll",
             durationSeconds = Math.Round(clipLength.TotalSeconds, 3),
-            truncated = clipLength < duration,
+            truncated = duration - clipLength > TimeSpan.FromMilliseconds(1),
         },
     }, new JsonSerializerOptions { WriteIndented = true });
 

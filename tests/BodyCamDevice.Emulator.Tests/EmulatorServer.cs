@@ -1,0 +1,43 @@
+// An emulated device with its web page and control API on 127.0.0.1 at a free port, for one
+// test. Real time unless a SteppingTimeProvider is given; recordings go to a temporary directory
+// that is deleted with it.
+using BodyCamDevice.ControlApi.Hosting;
+using BodyCamDevice.Emulator.Rig;
+using BodyCamDevice.Emulator.Web;
+using BodyCamDevice.Firmware.Configuration;
+
+namespace BodyCamDevice.Emulator.Tests;
+
+internal sealed class EmulatorServer : IAsyncDisposable
+{
+    private EmulatorServer(EmulatedDevice device, ControlApiServer server, string recordings)
+    {
+        Device = device;
+        Server = server;
+        RecordingsPath = recordings;
+        Http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public EmulatedDevice Device { get; }
+    public ControlApiServer Server { get; }
+    public string RecordingsPath { get; }
+    public HttpClient Http { get; }
+    public Uri Url => Server.Url;
+
+    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool writeClips = true, bool webUi = true)
+    {
+        var recordings = Directory.CreateTempSubdirectory("bodycam-test-").FullName;
+        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, writeClips, note: TestContext.Progress.WriteLine);
+        var server = await ControlApiServer.StartAsync(device.Rig, new ControlApiServerOptions { Port = 0, MapMore = webUi ? WebUi.Map : null });
+        device.Start();
+        return new EmulatorServer(device, server, recordings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Server.DisposeAsync();
+        await Device.DisposeAsync();
+        Directory.Delete(RecordingsPath, recursive: true);
+    }
+}

@@ -1,0 +1,113 @@
+// The page in Debian's Chromium, driven as a person would: mouse down and up on the drawn record
+// button are pin edges, so the double-press and the 3 s hold are the firmware's own gestures.
+// Real time throughout (about 20 s). Saves a screenshot to the test output, and to
+// docs/emulator.png when BODYCAM_WRITE_SCREENSHOT=1 (./dev screenshot).
+using BodyCamDevice.Firmware.Core;
+using Microsoft.Playwright;
+
+namespace BodyCamDevice.Emulator.Tests.Web;
+
+[NonParallelizable]
+public class BrowserTests
+{
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task DoublePressStartsTheBlinkingRedIndicatorWithBeepsAndHoldingStopsItIntoAPlayableRecording()
+    {
+        RequiredTools.RequireChromium();
+        RequiredTools.RequireFfmpeg();
+        await using var emulator = await EmulatorServer.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = RequiredTools.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var console = new List<string>();
+        page.Console += (_, message) => console.Add(message.Text);
+
+        var response = await page.GotoAsync(emulator.Url.ToString());
+        Assert.That(response!.Headers["content-type"], Is.EqualTo("text/html; charset=utf-8"));
+        await Expect(page.Locator("#connection"), "live");
+        await Expect(page.Locator("#state"), "Buffering");
+
+        var red = page.Locator("#record-indicator");
+        Assert.That(await red.GetAttributeAsync("data-lit"), Is.EqualTo("false"));
+        var beepsBefore = int.Parse((await page.Locator("#beeper").GetAttributeAsync("data-beeps"))!);
+
+        // Double-press: two presses whose starts lie 250 ms apart.
+        var button = await page.Locator("#record-button").BoundingBoxAsync();
+        await page.Mouse.MoveAsync(button!.X + button.Width / 2, button.Y + button.Height / 2);
+        await ClickAsync(page, TimeSpan.FromMilliseconds(100));
+        await Task.Delay(150);
+        await ClickAsync(page, TimeSpan.FromMilliseconds(100));
+
+        await Expect(page.Locator("#state"), "Recording");
+        var levels = await WatchAttributeAsync(red, "data-lit", TimeSpan.FromSeconds(2.6));
+        Assert.That(Transitions(levels), Is.GreaterThanOrEqualTo(4), $"the red indicator blinks (seen {string.Join(",", levels)})");
+        var beeps = int.Parse((await page.Locator("#beeper").GetAttributeAsync("data-beeps"))!);
+        Assert.That(beeps - beepsBefore, Is.GreaterThanOrEqualTo(2), "the two start beeps reached the page");
+
+        // Hold 3 s (plus a hand's margin) to stop.
+        await page.Mouse.DownAsync();
+        await Task.Delay(3300);
+        await page.Mouse.UpAsync();
+        await Expect(page.Locator("#state"), "Buffering");
+        Assert.That(await red.GetAttributeAsync("data-lit"), Is.EqualTo("false"));
+
+        // The stand-in clip lands in the list and plays.
+        var clip = page.Locator("#recordings-list li.recording").First;
+        await clip.WaitForAsync(new() { Timeout = 30_000 });
+        await clip.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('player').currentTime > 0.5", null, new() { Timeout = 15_000 });
+        Assert.That(await page.Locator("#manifest").TextContentAsync(), Does.Contain("\"recordingId\""));
+
+        // Start another recording for the picture: red lit, a clip playing, the audit log full.
+        emulator.Device.Rig.Inputs.Set(DeviceInput.RecordButton, true);
+        emulator.Device.Rig.Inputs.Set(DeviceInput.RecordButton, false);
+        await Task.Delay(150);
+        emulator.Device.Rig.Inputs.Set(DeviceInput.RecordButton, true);
+        emulator.Device.Rig.Inputs.Set(DeviceInput.RecordButton, false);
+        await page.WaitForFunctionAsync("() => document.getElementById('record-indicator').getAttribute('data-lit') === 'true'", null, new() { Timeout = 5_000 });
+        await SaveScreenshotAsync(page);
+        Assert.That(console.Where(line => line.Contains("error", StringComparison.OrdinalIgnoreCase)), Is.Empty, "no errors in the page's console");
+    }
+
+    private static async Task ClickAsync(IPage page, TimeSpan down)
+    {
+        await page.Mouse.DownAsync();
+        await Task.Delay(down);
+        await page.Mouse.UpAsync();
+    }
+
+    private static Task Expect(ILocator locator, string text) =>
+        Assertions.Expect(locator).ToHaveTextAsync(text, new() { Timeout = 5_000 });
+
+    private static async Task<List<string?>> WatchAttributeAsync(ILocator locator, string attribute, TimeSpan span)
+    {
+        var seen = new List<string?>();
+        var end = DateTime.UtcNow + span;
+        while (DateTime.UtcNow < end)
+        {
+            seen.Add(await locator.GetAttributeAsync(attribute));
+            await Task.Delay(40);
+        }
+
+        return seen;
+    }
+
+    private static int Transitions(IReadOnlyList<string?> levels) => levels.Zip(levels.Skip(1)).Count(pair => pair.First != pair.Second);
+
+    private static async Task SaveScreenshotAsync(IPage page)
+    {
+        var output = Path.Combine(TestContext.CurrentContext.WorkDirectory, "emulator.png");
+        await page.ScreenshotAsync(new() { Path = output, FullPage = true });
+        TestContext.AddTestAttachment(output);
+        if (Environment.GetEnvironmentVariable("BODYCAM_WRITE_SCREENSHOT") == "1")
+        {
+            File.Copy(output, Path.Combine(RequiredTools.RepositoryRoot(), "docs", "emulator.png"), overwrite: true);
+        }
+    }
+}
