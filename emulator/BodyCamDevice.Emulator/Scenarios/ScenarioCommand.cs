@@ -51,11 +51,7 @@ internal static class ScenarioCommand
                 result = await RunInProcessAsync(scenario, options, arguments.VirtualTime ?? scenario.VirtualTime, arguments.RecordingsDirectory, arguments.Trace, output);
             }
 
-            if (!result.Passed)
-            {
-                errors.WriteLine(result.Failure);
-            }
-
+            // The runner has already printed the failure in its step log.
             return result.Passed ? ExitCodes.Success : ExitCodes.ScenarioFailed;
         }
         catch (Exception exception) when (exception is ScenarioFormatException or InvalidConfigurationException)
