@@ -18,6 +18,11 @@ public static class ControlApiJson
             options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         }
 
+        if (!options.Converters.Any(converter => converter is UtcTimeConverter))
+        {
+            options.Converters.Add(new UtcTimeConverter());
+        }
+
         return options;
     }
 }
