@@ -14,7 +14,6 @@ namespace BodyCamDevice.ControlApi.Http;
 public sealed class EventBroadcaster : IDisposable
 {
     private const int QueueLength = 4096;
-    private static readonly TimeSpan RecordingsSettle = TimeSpan.FromMilliseconds(200);
 
     private readonly RigDevice _rig;
     private readonly Lock _lock = new();
@@ -94,17 +93,18 @@ public sealed class EventBroadcaster : IDisposable
 
     private void OnRecordings()
     {
-        // A clip and its manifest arrive as several file events: list once they settle.
+        // A clip and its manifest arrive as a burst of file events: one listing on the thread pool
+        // covers every event that came before it started; events during it queue one more.
         if (Interlocked.Exchange(ref _recordingsPending, 1) == 1)
         {
             return;
         }
 
-        _ = Task.Delay(RecordingsSettle).ContinueWith(_ =>
+        _ = Task.Run(() =>
         {
             Volatile.Write(ref _recordingsPending, 0);
             Publish("recordings", _rig.Recordings.List());
-        }, TaskScheduler.Default);
+        });
     }
 
     private void Unsubscribe(Channel<ServerEvent> channel)

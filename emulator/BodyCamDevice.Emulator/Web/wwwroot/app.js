@@ -249,6 +249,12 @@ function connect() {
   on('status', showStatus);
   on('output', (change) => showOutput(change.name, change.on, change.frequencyHz, change.dutyCycle));
   on('audit', addAudit);
+  // Levels set elsewhere (the control API, a scenario, the console keys) show on the buttons too.
+  on('input', (input) => {
+    for (const element of buttonElements[input.name] || []) {
+      element.classList.toggle('pressed', input.active);
+    }
+  });
   on('recordings', showRecordings);
   events.onerror = () => {
     $('connection').textContent = 'disconnected: retrying…';
