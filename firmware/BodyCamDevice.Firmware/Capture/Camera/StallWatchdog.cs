@@ -1,8 +1,8 @@
 // Notices an encoder that stopped delivering video. Feed is called for every video frame; if none
 // arrives for StallTimeout (or, before the first, for StartTimeout) OnStall fires once, on a timer
-// thread, with a reason for the log. One one-shot timer on the TimeProvider is re-armed for the time
-// still left, so a healthy stream costs one volatile write per frame and one timer wake-up per
-// StallTimeout, and tests drive it with a fake clock.
+// thread, with a reason for the log. A one-shot timer on the TimeProvider is re-armed for the time
+// still left, so a healthy stream costs one volatile write per frame and about one timer wake-up
+// per StallTimeout, and tests drive it with a fake clock.
 namespace BodyCamDevice.Firmware.Capture.Camera;
 
 internal sealed class StallWatchdog : IDisposable
@@ -31,7 +31,7 @@ internal sealed class StallWatchdog : IDisposable
         lock (_gate)
         {
             _startedAt = _time.GetTimestamp();
-            Arm(_startTimeout);
+            Arm(Shorter(_startTimeout, _stallTimeout));
         }
     }
 
@@ -66,7 +66,9 @@ internal sealed class StallWatchdog : IDisposable
             TimeSpan quiet = _time.GetElapsedTime(fed ? Volatile.Read(ref _lastFeed) : _startedAt);
             if (quiet < limit)
             {
-                Arm(limit - quiet);
+                // Before the first frame, look again at least every StallTimeout: the first frame
+                // may come any moment, and a stall after it must be seen within StallTimeout.
+                Arm(fed ? limit - quiet : Shorter(limit - quiet, _stallTimeout));
                 return;
             }
 
@@ -86,4 +88,6 @@ internal sealed class StallWatchdog : IDisposable
         _timer?.Dispose();
         _timer = _time.CreateTimer(_ => Check(), null, dueTime, Timeout.InfiniteTimeSpan);
     }
+
+    private static TimeSpan Shorter(TimeSpan first, TimeSpan second) => first < second ? first : second;
 }

@@ -51,6 +51,18 @@ public sealed class StallWatchdogTests
     }
 
     [Test]
+    public void A_stall_soon_after_the_first_frame_is_seen_at_the_stall_timeout_not_the_start_timeout()
+    {
+        using StallWatchdog watchdog = Started();
+        _time.Step(TimeSpan.FromSeconds(1));
+        watchdog.Feed();
+
+        _time.Step(TimeSpan.FromSeconds(5));
+
+        Assert.That(_stalls, Is.EqualTo(new[] { (TimeSpan.FromSeconds(4), "no video from the encoder for 3.0 s") }));
+    }
+
+    [Test]
     public void It_fires_once_and_never_after_dispose()
     {
         StallWatchdog watchdog = Started();
