@@ -36,15 +36,16 @@ public static class EncoderArguments
         output.AddRange(VideoEncoder(options, encoder));
         if (audio)
         {
-            // One AAC frame (1024 samples, ~21 ms) per PES packet instead of ffmpeg's ~3 KB bundles:
-            // every audio unit in the buffer has its own timestamp, so pre-roll audio can be cut
-            // at the trigger to the frame. Costs about 40 kbit/s of TS headers.
-            output.AddRange(["-c:a", "aac", "-b:a", $"{options.Audio.BitrateKbps}k", "-ar", Number(options.Audio.SampleRate), "-ac", "1", "-pes_payload_size", "0"]);
+            output.AddRange(["-c:a", "aac", "-b:a", $"{options.Audio.BitrateKbps}k", "-ar", Number(options.Audio.SampleRate), "-ac", "1"]);
         }
 
-        // Hand each packet to the pipe at once instead of in 32 KiB blocks: frames reach the
-        // pre-record buffer one by one, and the stall watchdog sees a steady stream.
-        output.AddRange(["-flush_packets", "1"]);
+        // -muxdelay 0: the MPEG-TS muxer holds audio for up to half this delay (0.35 s by default)
+        // to fill a PES packet; with none, every AAC frame (1024 samples, ~21 ms) is its own access
+        // unit with its own timestamp, so pre-roll audio can be cut at the trigger to the frame
+        // (about 40 kbit/s more TS headers). It also drops the 1.4 s start offset.
+        // -flush_packets 1: each packet goes down the pipe at once instead of in 32 KiB blocks, so
+        // frames reach the buffer one by one and the stall watchdog sees a steady stream.
+        output.AddRange(["-muxdelay", "0", "-flush_packets", "1"]);
         return new EncoderCommand(GlobalOptions, inputs, output, options.Source == CameraSourceKind.RpiCam ? RpiCamCapture(options) : null);
     }
 

@@ -14,13 +14,19 @@ internal static class WatermarkFilter
     // ISO-8601 in UTC with the Z designator, to the second (drawtext's gmtime has no fractions).
     public const string UtcFormat = "%Y-%m-%dT%H:%M:%SZ";
 
+    private const int BoxBorder = 3;
+    private const int Margin = BoxBorder + 5;
+    private const int Gap = 2;
+
     public static string Build(Watermark watermark)
     {
         string time = watermark.ClockIsSet
             ? "%{gmtime:" + FilterEscaping.DrawTextFunctionArgument(UtcFormat) + "}"
             : FilterEscaping.DrawTextLiteral(ClockNotSet);
         string identity = FilterEscaping.DrawTextLiteral($"SN {watermark.DeviceSerial}  ID {watermark.OfficerId}");
-        return Line(time, "h-2.7*lh") + "," + Line(identity, "h-1.5*lh");
+        // Line boxes reach BoxBorder pixels beyond the text: the lower line sits Margin above the
+        // bottom, the upper one a line and two borders plus Gap above it.
+        return Line(time, $"h-2*lh-{Margin + (2 * BoxBorder) + Gap}") + "," + Line(identity, $"h-lh-{Margin}");
     }
 
     private static string Line(string expandedText, string y) => FilterEscaping.Filter(
@@ -30,7 +36,7 @@ internal static class WatermarkFilter
         ("fontcolor", "white"),
         ("box", "1"),
         ("boxcolor", "black@0.6"),
-        ("boxborderw", "3"),
+        ("boxborderw", $"{BoxBorder}"),
         ("x", "lh/2"),
         ("y", y),
         ("text", expandedText));

@@ -11,8 +11,8 @@ public sealed class EncoderArgumentsTests
     private const string Font = "fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf:fontsize='max(12,h/27)':fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=3:x=lh/2";
 
     private static readonly string WatermarkGraph =
-        $"drawtext={Font}:y=h-2.7*lh:text='%{{gmtime\\:%Y-%m-%dT%H\\\\\\:%M\\\\\\:%SZ}}',"
-        + $"drawtext={Font}:y=h-1.5*lh:text='SN BC-000123  ID 4711'";
+        $"drawtext={Font}:y=h-2*lh-16:text='%{{gmtime\\:%Y-%m-%dT%H\\\\\\:%M\\\\\\:%SZ}}',"
+        + $"drawtext={Font}:y=h-lh-8:text='SN BC-000123  ID 4711'";
 
     private static readonly string[] Libx264Output =
     [
@@ -22,9 +22,9 @@ public sealed class EncoderArgumentsTests
         "-sc_threshold", "0", "-force_key_frames", "expr:gte(t,n_forced*1)", "-x264-params", "repeat-headers=1",
     ];
 
-    private static readonly string[] AacOutput = ["-c:a", "aac", "-b:a", "96k", "-ar", "48000", "-ac", "1", "-pes_payload_size", "0"];
+    private static readonly string[] AacOutput = ["-c:a", "aac", "-b:a", "96k", "-ar", "48000", "-ac", "1"];
 
-    private static readonly string[] PipeOutput = ["-flush_packets", "1", "-f", "mpegts", "pipe:1"];
+    private static readonly string[] PipeOutput = ["-muxdelay", "0", "-flush_packets", "1", "-f", "mpegts", "pipe:1"];
 
     private static CameraOptions Options(CameraSourceKind source, AudioSourceKind audio = AudioSourceKind.Synthetic) => new()
     {
