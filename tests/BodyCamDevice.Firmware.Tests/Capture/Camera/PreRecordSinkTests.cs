@@ -136,6 +136,28 @@ public sealed class PreRecordSinkTests
         Assert.That(first!.Pmt.Span[5], Is.EqualTo(2), "a handed-out copy never changes");
     }
 
+    [Test]
+    public void Handing_units_to_the_buffer_allocates_nothing()
+    {
+        BeginRun(1);
+        long pts = 126_000;
+        Video(pts, Idr);
+        for (int i = 0; i < 100; i++)
+        {
+            Video(pts += Frame);
+            Audio(pts);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3000; i++)
+        {
+            Video(pts += Frame, i % 30 == 0 ? Idr : AccessUnitFlags.None);
+            Audio(pts);
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
     private void BeginRun(int run) => _sink.BeginRun(run, () => _videoCallbacks++, () => _keyframeCallbacks++);
 
     private void Video(long pts, AccessUnitFlags flags = AccessUnitFlags.None) =>
