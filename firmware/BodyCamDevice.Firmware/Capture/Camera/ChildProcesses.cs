@@ -19,27 +19,9 @@ internal static class ChildProcesses
         int self = Environment.ProcessId;
         foreach (string directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out int id))
+            if (int.TryParse(Path.GetFileName(directory), out _) && Read(directory) is { } entry && entry.ParentId == self)
             {
-                continue;
-            }
-
-            try
-            {
-                // stat: "pid (comm) state ppid ..."; comm may contain spaces and parentheses.
-                string stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                int close = stat.LastIndexOf(')');
-                string[] fields = stat[(close + 2)..].Split(' ');
-                if (int.Parse(fields[1]) == self)
-                {
-                    string name = stat[(stat.IndexOf('(') + 1)..close];
-                    string commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').TrimEnd();
-                    children.Add(new Child(id, name, fields[0][0], commandLine));
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-            {
-                // The process ended while being read.
+                children.Add(entry.Child);
             }
         }
 
@@ -48,4 +30,28 @@ internal static class ChildProcesses
 
     public static int? FindByCommandLine(string marker) =>
         List().Where(child => child.CommandLine.Contains(marker, StringComparison.Ordinal)).Select(child => (int?)child.Id).FirstOrDefault();
+
+    // stat is "pid (comm) state ppid ...", and comm may itself contain spaces and parentheses.
+    private static (Child Child, int ParentId)? Read(string directory)
+    {
+        try
+        {
+            string stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            int open = stat.IndexOf('(');
+            int close = stat.LastIndexOf(')');
+            string[] fields = open > 0 && close > open ? stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            if (fields.Length < 2 || !int.TryParse(stat[..open], out int id) || !int.TryParse(fields[1], out int parent))
+            {
+                return null;
+            }
+
+            string commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').TrimEnd();
+            return (new Child(id, stat[(open + 1)..close], fields[0][0], commandLine), parent);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The process ended while being read.
+            return null;
+        }
+    }
 }
