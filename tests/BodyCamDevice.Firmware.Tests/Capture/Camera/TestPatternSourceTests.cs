@@ -105,6 +105,24 @@ public sealed class TestPatternSourceTests
     }
 
     [Test]
+    public void The_flash_and_the_tone_start_at_the_same_presentation_time()
+    {
+        byte[] clip = [.. _tables!.Pat.ToArray(), .. _tables.Pmt.ToArray(), .. _frames.SelectMany(f => f.Data)];
+        long firstAudio = _frames.First(f => f.Frame.Kind == MediaStreamKind.Audio).Frame.PresentationTimestamp;
+
+        // The pulse at the very start of the stream is left out: AAC cannot reproduce a tone that
+        // begins with its first frame (the encoder's priming overlaps it).
+        long start = Video.First().PresentationTimestamp + (FrameTicks * 15);
+        List<long> flashes = [.. SyncSignalProbe.FlashOnsets(clip, 320, 240, [.. Video.Select(frame => frame.PresentationTimestamp)]).Where(pts => pts > start)];
+        List<long> tones = [.. SyncSignalProbe.ToneOnsets(clip, firstAudio, 48_000).Where(pts => pts > start)];
+        TestContext.Out.WriteLine($"flash onsets {string.Join(", ", flashes)}; tone onsets {string.Join(", ", tones)}");
+
+        Assert.That(flashes, Has.Count.GreaterThanOrEqualTo(2), "one flash a second");
+        Assert.That(tones, Has.Count.EqualTo(flashes.Count));
+        Assert.That(flashes.Zip(tones, (flash, tone) => Math.Abs(tone - flash)), Is.All.LessThanOrEqualTo(FrameTicks), "in sync within a frame");
+    }
+
+    [Test]
     public void Nothing_is_refused_damaged_or_dropped()
     {
         Assert.That(_statistics.RefusedFrames, Is.Zero);
