@@ -1,5 +1,6 @@
 // Benchmarks, chosen by the first argument:
 //   latency [--presses N]   button edge to red LED on the real clock (Latency/LatencyCommand.cs)
+//   camera [--seconds N]    CPU of ffmpeg and the camera-reader thread at 1080p30 (Camera/CameraCpuCommand.cs)
 //   ringbuffer              the pre-record buffer against a plain memcpy (PreRecordBufferBenchmarks)
 //   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME
 //   --list flat, --filter   anything starting with '-' goes to BenchmarkDotNet's switcher as is
@@ -7,6 +8,7 @@
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
+using BodyCamDevice.Benchmarks.Camera;
 using BodyCamDevice.Benchmarks.Latency;
 
 namespace BodyCamDevice.Benchmarks;
@@ -32,6 +34,11 @@ internal static class Program
         if (name.Equals("latency", StringComparison.OrdinalIgnoreCase))
         {
             return LatencyCommand.Run(rest);
+        }
+
+        if (name.Equals("camera", StringComparison.OrdinalIgnoreCase))
+        {
+            return CameraCpuCommand.RunAsync(rest).GetAwaiter().GetResult();
         }
 
         if (name.StartsWith('-'))
@@ -61,6 +68,7 @@ internal static class Program
         var classes = BenchmarkTypes().Select(type => type.Name).Order().ToArray();
         Console.Error.WriteLine("""
             usage: BodyCamDevice.Benchmarks latency [--presses N]
+                   BodyCamDevice.Benchmarks camera [--seconds N] [--width W] [--height H] [--fps F] [--kbps B]
                    BodyCamDevice.Benchmarks NAME [BenchmarkDotNet options]
                    BodyCamDevice.Benchmarks --list flat | --filter PATTERN ...
             """);

@@ -1,5 +1,7 @@
 // The device's whole configuration: one typed object with defaults a real camera ships with.
 // Validation lives in DeviceOptionsValidator; nothing here opens a pin.
+using BodyCamDevice.Firmware.Capture.Camera;
+
 namespace BodyCamDevice.Firmware.Configuration;
 
 public sealed class DeviceOptions
@@ -13,6 +15,7 @@ public sealed class DeviceOptions
     public StealthOptions Stealth { get; set; } = new();
     public ClockOptions Clock { get; set; } = new();
     public AuditOptions Audit { get; set; } = new();
+    public CameraOptions Camera { get; set; } = new();
 }
 
 public sealed class IdentityOptions

@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace BodyCamDevice.Firmware.Configuration;
 
-public static class DeviceOptionsValidator
+public static partial class DeviceOptionsValidator
 {
     /// <summary>Highest BCM line on the 40-pin header of every Raspberry Pi since the B+.</summary>
     public const int HighestHeaderPin = 27;
@@ -22,6 +22,8 @@ public static class DeviceOptionsValidator
         {
             errors.Add(new("Audit.Path", Quote(options.Audit.Path), "must name a file"));
         }
+
+        ValidateCamera(options.Camera, errors);
 
         return errors;
     }
