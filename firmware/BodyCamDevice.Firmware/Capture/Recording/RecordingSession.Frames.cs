@@ -1,0 +1,221 @@
+// Where each frame the reader hands out goes: the clip being written, the next clip (a keyframe
+// after the clip length), nowhere (pre-roll audio by policy, the audio unit already written
+// ahead of its turn), or into the record of a gap. Writer task only.
+//
+// Audio ahead of its turn: a clip's MP4 header needs the audio parameters, which ffmpeg learns
+// only from an audio unit. With the pre-roll video-only, the first audio kept comes after the
+// whole backlog. So a clip's first audio unit is found with a second reader looking ahead
+// (PreRecordReader.Fork), copied, and written right after the first keyframe; when the main
+// reader reaches it, it is skipped. ffmpeg's muxer interleaves by timestamp, so the file comes
+// out in the right order. Without any audio unit within FirstAudioWait, or before the point
+// where the clip would be split, the clip is made without an audio track.
+using BodyCamDevice.Firmware.Core.Recording;
+
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+public sealed partial class RecordingSession
+{
+    // Audio whose timestamp is below this is pre-roll audio and left out (long.MinValue keeps it).
+    private readonly long _audioThreshold;
+    private readonly bool _streamHasAudio;
+
+    private ClipWriter? _clip;
+
+    // Set when free space ran out at a clip boundary: the recording has ended with that clip.
+    private bool _outOfStorage;
+
+    // The audio unit written ahead of its turn into the current clip; -1 for none.
+    private long _writtenAhead = -1;
+
+    // The frame read last and a gap reported after it, which is recorded once the frame after
+    // the gap gives its end.
+    private EncodedFrame _lastRead;
+    private FrameGap? _openGap;
+
+    // True when the reader has nothing more for now.
+    private async Task<bool> ProcessAvailableAsync(int budget)
+    {
+        for (int n = 0; n < budget && !_outOfStorage; n++)
+        {
+            ReadResult result = _reader.Read();
+            switch (result.Status)
+            {
+                case ReadStatus.Empty:
+                    return true;
+                case ReadStatus.Gap:
+                    _openGap = _openGap is { } open ? open with { LastSequence = result.Gap.LastSequence } : result.Gap;
+                    _clip?.Statistics.OnLost(result.Gap);
+                    break;
+                case ReadStatus.Frame:
+                    RecordGap(result.Frame);
+                    await OnFrameAsync(result.Frame, result.Data).ConfigureAwait(false);
+                    _lastRead = result.Frame;
+                    Volatile.Write(ref _lastSequenceRead, result.Frame.Sequence);
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private async ValueTask OnFrameAsync(EncodedFrame frame, ReadOnlyMemory<byte> data)
+    {
+        if (_clip is null)
+        {
+            // The reader starts at a keyframe; anything before one cannot be decoded.
+            if (frame.IsKeyframe)
+            {
+                await OpenClipAsync(1, frame, data).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        ClipStatistics statistics = _clip.Statistics;
+        if (frame.Kind == MediaStreamKind.Video)
+        {
+            long clipLength = MediaClock.FromTimeSpan(_options.ClipLength);
+            if (frame.IsKeyframe && frame.PresentationTimestamp - _clip.StartVideoPts >= clipLength)
+            {
+                await SplitAsync(frame, data).ConfigureAwait(false);
+            }
+            else
+            {
+                await _clip.WriteAsync(frame, data).ConfigureAwait(false);
+            }
+        }
+        else if (frame.Sequence == _writtenAhead)
+        {
+            statistics.Saw(frame.Sequence);
+        }
+        else if (frame.PresentationTimestamp < _audioThreshold || frame.Sequence < _writtenAhead)
+        {
+            // Pre-roll audio; also anything older than the unit written ahead, which would reach
+            // the muxer out of order.
+            statistics.OnPreRollAudioExcluded(frame.Sequence);
+        }
+        else if (!_clip.HasAudio)
+        {
+            statistics.OnAudioWithoutTrack(frame.Sequence);
+        }
+        else
+        {
+            await _clip.WriteAsync(frame, data).ConfigureAwait(false);
+        }
+    }
+
+    private void RecordGap(in EncodedFrame next)
+    {
+        if (_openGap is not { } gap)
+        {
+            return;
+        }
+
+        _openGap = null;
+        if (_clip is null)
+        {
+            return;
+        }
+
+        DateTimeOffset from = _context.Trigger.UtcOf(_lastRead.PresentationTimestamp);
+        DateTimeOffset to = _context.Trigger.UtcOf(next.PresentationTimestamp);
+        _clip.Gaps.Add(new ManifestGap(
+            gap.FirstSequence, gap.LastSequence, gap.Count, ManifestJson.Utc(from), ManifestJson.Utc(to),
+            Math.Round((to - from).TotalSeconds, 3)));
+    }
+
+    private async Task SplitAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> data)
+    {
+        int next = _clip!.Index + 1;
+        if (MeasureStorage() == StorageLevel.Full)
+        {
+            _outOfStorage = true;
+            await CloseClipAsync(ClipEnding.Stop(StopReason.StorageFull, _services.Time.GetUtcNow())).ConfigureAwait(false);
+            return;
+        }
+
+        await CloseClipAsync(ClipEnding.Split).ConfigureAwait(false);
+        await OpenClipAsync(next, keyframe, data).ConfigureAwait(false);
+    }
+
+    private async Task OpenClipAsync(int index, EncodedFrame keyframe, ReadOnlyMemory<byte> data)
+    {
+        AudioHead? audio = _streamHasAudio ? await FindFirstAudioAsync(keyframe).ConfigureAwait(false) : null;
+        _writtenAhead = audio?.Frame.Sequence ?? -1;
+        _clip = await ClipWriter.OpenAsync(_context, index, keyframe, data, audio).ConfigureAwait(false);
+    }
+
+    private async Task<AudioHead?> FindFirstAudioAsync(EncodedFrame keyframe)
+    {
+        using PreRecordReader lookahead = _reader.Fork();
+        long splitFrom = keyframe.PresentationTimestamp + MediaClock.FromTimeSpan(_options.ClipLength);
+        long started = _services.Time.GetTimestamp();
+        while (true)
+        {
+            ReadResult result = lookahead.Read();
+            if (result.Status == ReadStatus.Frame)
+            {
+                EncodedFrame frame = result.Frame;
+                if (frame.Kind == MediaStreamKind.Audio && frame.PresentationTimestamp >= _audioThreshold)
+                {
+                    return new AudioHead(frame, result.Data.ToArray());
+                }
+
+                if (frame.IsKeyframe && frame.PresentationTimestamp >= splitFrom)
+                {
+                    return null;
+                }
+            }
+            else if (result.Status == ReadStatus.Empty)
+            {
+                if (_services.Time.GetElapsedTime(started) >= _options.FirstAudioWait)
+                {
+                    return null;
+                }
+
+                await Task.Delay(_options.PollInterval, _services.Time).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task CloseClipAsync(ClipEnding ending)
+    {
+        if (_clip is not { } clip)
+        {
+            return;
+        }
+
+        _clip = null;
+        TakeMarkersInto(clip);
+        (ClipManifest manifest, ClipMuxerResult result) = await clip.CloseAsync(ending).ConfigureAwait(false);
+        _sealed.Add(manifest);
+        _services.Observer.ClipSealed(manifest);
+        if (!result.Success)
+        {
+            throw new IOException(
+                $"clip {clip.Index} of {RecordingId} did not complete: muxer exit code {result.ExitCode}; {string.Join(" | ", result.Diagnostics)}",
+                result.OutputFailure);
+        }
+    }
+
+    // After a failure: seal what the clip has (the muxer finishes with the input it got).
+    private async Task AbandonClipAsync()
+    {
+        try
+        {
+            await CloseClipAsync(ClipEnding.Fault(_services.Time.GetUtcNow())).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The recording has already failed; this was the best effort to keep its last clip.
+        }
+    }
+
+    private void TakeMarkersInto(ClipWriter clip)
+    {
+        while (_markers.TryDequeue(out RecordingMarker? marker))
+        {
+            clip.Markers.Add(ManifestJson.Event(marker.Source, marker.Time));
+        }
+    }
+}
