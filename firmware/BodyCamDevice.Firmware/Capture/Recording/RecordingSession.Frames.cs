@@ -27,10 +27,11 @@ public sealed partial class RecordingSession
     // The audio unit written ahead of its turn into the current clip; -1 for none.
     private long _writtenAhead = -1;
 
-    // The frame read last and a gap reported after it, which is recorded once the frame after
-    // the gap gives its end.
-    private EncodedFrame _lastRead;
-    private FrameGap? _openGap;
+    // Gaps are timed by the video frames around them: the last one read before the gap and the
+    // first one after it, which closes the gaps still open. Audio is no good for this: ffmpeg's
+    // TS muxer packs up to a third of a second of audio into one unit and interleaves it early.
+    private long _lastVideoPts;
+    private readonly List<FrameGap> _openGaps = [];
 
     // True when the reader has nothing more for now.
     private async Task<bool> ProcessAvailableAsync(int budget)
@@ -43,13 +44,25 @@ public sealed partial class RecordingSession
                 case ReadStatus.Empty:
                     return true;
                 case ReadStatus.Gap:
-                    _openGap = _openGap is { } open ? open with { LastSequence = result.Gap.LastSequence } : result.Gap;
-                    _clip?.Statistics.OnLost(result.Gap);
+                    if (_clip is not null)
+                    {
+                        _openGaps.Add(result.Gap);
+                        _clip.Statistics.OnLost(result.Gap);
+                    }
+
                     break;
                 case ReadStatus.Frame:
-                    RecordGap(result.Frame);
+                    if (result.Frame.Kind == MediaStreamKind.Video)
+                    {
+                        CloseGaps(result.Frame.PresentationTimestamp);
+                    }
+
                     await OnFrameAsync(result.Frame, result.Data).ConfigureAwait(false);
-                    _lastRead = result.Frame;
+                    if (result.Frame.Kind == MediaStreamKind.Video)
+                    {
+                        _lastVideoPts = result.Frame.PresentationTimestamp;
+                    }
+
                     Volatile.Write(ref _lastSequenceRead, result.Frame.Sequence);
                     break;
             }
@@ -104,24 +117,26 @@ public sealed partial class RecordingSession
         }
     }
 
-    private void RecordGap(in EncodedFrame next)
+    // nextVideoPts: the first video frame after the open gaps; at the end of a clip, the last
+    // one written (the gap then lasts until the clip ends).
+    private void CloseGaps(long nextVideoPts)
     {
-        if (_openGap is not { } gap)
-        {
-            return;
-        }
-
-        _openGap = null;
         if (_clip is null)
         {
+            _openGaps.Clear();
             return;
         }
 
-        DateTimeOffset from = _context.Trigger.UtcOf(_lastRead.PresentationTimestamp);
-        DateTimeOffset to = _context.Trigger.UtcOf(next.PresentationTimestamp);
-        _clip.Gaps.Add(new ManifestGap(
-            gap.FirstSequence, gap.LastSequence, gap.Count, ManifestJson.Utc(from), ManifestJson.Utc(to),
-            Math.Round((to - from).TotalSeconds, 3)));
+        DateTimeOffset from = _context.Trigger.UtcOf(_lastVideoPts);
+        DateTimeOffset to = _context.Trigger.UtcOf(nextVideoPts);
+        foreach (FrameGap gap in _openGaps)
+        {
+            _clip.Gaps.Add(new ManifestGap(
+                gap.FirstSequence, gap.LastSequence, gap.Count, ManifestJson.Utc(from), ManifestJson.Utc(to),
+                Math.Round((to - from).TotalSeconds, 3)));
+        }
+
+        _openGaps.Clear();
     }
 
     private async Task SplitAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> data)
@@ -185,6 +200,7 @@ public sealed partial class RecordingSession
             return;
         }
 
+        CloseGaps(_lastVideoPts);
         _clip = null;
         TakeMarkersInto(clip);
         (ClipManifest manifest, ClipMuxerResult result) = await clip.CloseAsync(ending).ConfigureAwait(false);

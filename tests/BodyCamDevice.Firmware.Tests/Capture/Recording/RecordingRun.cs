@@ -26,6 +26,8 @@ internal sealed class RecordingRun
 
     public bool PreRollAudio { get; init; }
 
+    public StorageOptions Storage { get; init; } = new();
+
     public RecordingServices Services { get; init; } = new();
 
     // Called for each live unit before it is appended; returns the flags to append it with.
@@ -46,9 +48,26 @@ internal sealed class RecordingRun
         OfficerId = "PC-4711",
         ClipLength = ClipLength,
         PreRollAudio = PreRollAudio,
+        Storage = Storage,
     };
 
+    public PreRecordBuffer Buffer { get; private set; } = null!;
+
+    public RecordingSession Session { get; private set; } = null!;
+
     public async Task<RecordingResult> RecordAsync()
+    {
+        Start();
+        await AppendLiveAsync(TriggerUnit, EndUnit < 0 ? Stream.Units.Count : EndUnit);
+        WhileLive?.Invoke(Session);
+        RecordingResult result = await Session.StopAsync(new RecordingStopRequest(StopReason.RecordButton, TriggerTime.AddMinutes(1)))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.That(result.Fault, Is.Null, () => result.Fault!.ToString());
+        return result;
+    }
+
+    // Fills the buffer up to the trigger, opens the reader and starts the session.
+    public void Start()
     {
         var buffer = new PreRecordBuffer(new PreRecordBufferOptions { Duration = PreRecord, ByteCapacity = 256 * 1024 * 1024 });
         for (int index = 0; index < TriggerUnit; index++)
@@ -60,10 +79,14 @@ internal sealed class RecordingRun
         PreRecordReader reader = buffer.OpenReader();
         var trigger = new RecordingTrigger(
             new RecordingStartRequest(TriggerSource.RecordButton, TriggerTime), TriggerPts, Stream.Pat, Stream.Pmt);
-        RecordingSession session = RecordingSession.Start(reader, trigger, Options, Services);
+        Buffer = buffer;
+        Session = RecordingSession.Start(reader, trigger, Options, Services);
+    }
 
-        int end = EndUnit < 0 ? Stream.Units.Count : EndUnit;
-        for (int index = TriggerUnit; index < end; index++)
+    public async Task AppendLiveAsync(int from, int to)
+    {
+        PreRecordBuffer buffer = Buffer;
+        for (int index = from; index < to; index++)
         {
             EncodedUnit unit = Stream.Units[index];
             FrameFlags flags = LiveFlags?.Invoke(index, unit) ?? unit.Flags;
@@ -75,13 +98,22 @@ internal sealed class RecordingRun
                 await Task.Delay(2);
             }
         }
-
-        WhileLive?.Invoke(session);
-        RecordingResult result = await session.StopAsync(new RecordingStopRequest(StopReason.RecordButton, TriggerTime.AddMinutes(1)))
-            .WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.That(result.Fault, Is.Null, () => result.Fault!.ToString());
-        return result;
     }
+
+    // Waits until the writer has taken every frame appended so far from its reader.
+    public async Task WaitUntilCaughtUpAsync()
+    {
+        long last = Appended.Values.Max(append => append.Sequence);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Session.LastSequenceRead < last)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the writer did not catch up");
+            await Task.Delay(5);
+        }
+    }
+
+    public static int UnitAt(EncodedStream stream, double seconds) =>
+        stream.Units.FindIndex(unit => unit.Info.Pts - stream.Units[0].Info.Pts >= seconds * 90_000);
 
     public string ClipPath(ClipManifest manifest) => Path.Combine(Directory, manifest.File.Name);
 
