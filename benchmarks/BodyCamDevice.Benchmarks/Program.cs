@@ -1,6 +1,8 @@
 // Benchmarks, chosen by the first argument:
 //   latency [--presses N]   button edge to red LED on the real clock (Latency/LatencyCommand.cs)
 //   ringbuffer              the pre-record buffer against a plain memcpy (PreRecordBufferBenchmarks)
+//   recording [--runs N] [--long-minutes M]   trigger -> pre-roll durable, stop -> manifest
+//                           with ffmpeg and the disk (Recording/RecordingCommand.cs)
 //   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME
 //   --list flat, --filter   anything starting with '-' goes to BenchmarkDotNet's switcher as is
 // Run in Release: dotnet run -c Release --project benchmarks/BodyCamDevice.Benchmarks -- latency
@@ -8,6 +10,7 @@ using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using BodyCamDevice.Benchmarks.Latency;
+using BodyCamDevice.Benchmarks.Recording;
 
 namespace BodyCamDevice.Benchmarks;
 
@@ -32,6 +35,11 @@ internal static class Program
         if (name.Equals("latency", StringComparison.OrdinalIgnoreCase))
         {
             return LatencyCommand.Run(rest);
+        }
+
+        if (name.Equals("recording", StringComparison.OrdinalIgnoreCase))
+        {
+            return RecordingCommand.Run(rest);
         }
 
         if (name.StartsWith('-'))
@@ -61,6 +69,7 @@ internal static class Program
         var classes = BenchmarkTypes().Select(type => type.Name).Order().ToArray();
         Console.Error.WriteLine("""
             usage: BodyCamDevice.Benchmarks latency [--presses N]
+                   BodyCamDevice.Benchmarks recording [--runs N] [--long-minutes M]
                    BodyCamDevice.Benchmarks NAME [BenchmarkDotNet options]
                    BodyCamDevice.Benchmarks --list flat | --filter PATTERN ...
             """);

@@ -40,35 +40,39 @@ internal sealed class ClipWriter
 
     public string FilePath => _file.Path;
 
-    // The input starts with the program tables, the keyframe and (when the clip has audio) the
-    // first audio unit, in one write: ffmpeg's packet-size probe throws away a partial first
-    // read, and -probesize (the keyframe's elementary-stream size plus one byte) ends its stream
-    // probe right after these two units. See FfmpegClipMuxer.
-    public static async Task<ClipWriter> OpenAsync(
-        ClipContext context, int index, EncodedFrame keyframe, ReadOnlyMemory<byte> keyframeData, AudioHead? audio)
+    // Starts the clip's muxer, which then waits for its input. Separate from WriteHeadAsync so
+    // that the muxer process starts up while the session looks for the clip's first audio unit.
+    // -probesize is the keyframe's elementary-stream size plus one byte; see WriteHeadAsync.
+    public static ClipWriter Start(ClipContext context, int index, ReadOnlyMemory<byte> keyframeData, bool includeAudio)
     {
         var settings = new ClipMuxerSettings(
-            TsUnitPayload.Length(keyframeData.Span) + 1, audio is not null, context.Options.FragmentDuration);
-        var clip = new ClipWriter(context, index, settings);
-        byte[] head = [.. context.ProgramTables.Span, .. keyframeData.Span, .. audio?.Data ?? []];
-        try
+            TsUnitPayload.Length(keyframeData.Span) + 1, includeAudio, context.Options.FragmentDuration);
+        return new ClipWriter(context, index, settings);
+    }
+
+    // The input starts with the program tables, the keyframe and (when the clip has audio) the
+    // first audio unit, in one write: ffmpeg's packet-size probe throws away a partial first
+    // read, and the probe size ends its stream probe right after these two units, so the MP4
+    // header can name the audio parameters. See FfmpegClipMuxer.
+    public async Task WriteHeadAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> keyframeData, AudioHead? audio)
+    {
+        if (audio is null == HasAudio)
         {
-            await clip._muxer.WriteAsync(head).ConfigureAwait(false);
-        }
-        catch
-        {
-            await clip._muxer.DisposeAsync().ConfigureAwait(false);
-            throw;
+            throw new InvalidOperationException("a clip with an audio track starts with an audio unit, and only then");
         }
 
-        clip.Statistics.OnVideo(keyframe, keyframeData.Span);
+        byte[] head = [.. _context.ProgramTables.Span, .. keyframeData.Span, .. audio?.Data ?? []];
+        await _muxer.WriteAsync(head).ConfigureAwait(false);
+        Statistics.OnVideo(keyframe, keyframeData.Span);
         if (audio is not null)
         {
-            clip.Statistics.OnAudio(audio.Frame, audio.Data);
+            Statistics.OnAudio(audio.Frame, audio.Data);
         }
-
-        return clip;
     }
+
+    // A clip that will not be written after all (or failed before its head was written): stops
+    // the muxer. It has written nothing, so there is no file and no manifest.
+    public ValueTask AbandonAsync() => _muxer.DisposeAsync();
 
     public long StartVideoPts => Statistics.FirstVideoPts;
 

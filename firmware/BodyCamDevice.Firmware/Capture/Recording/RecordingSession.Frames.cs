@@ -153,11 +153,29 @@ public sealed partial class RecordingSession
         await OpenClipAsync(next, keyframe, data).ConfigureAwait(false);
     }
 
+    // The muxer starts up while the first audio unit is looked for; if none comes, it is replaced
+    // by one without an audio track (having read nothing, it has written nothing).
     private async Task OpenClipAsync(int index, EncodedFrame keyframe, ReadOnlyMemory<byte> data)
     {
-        AudioHead? audio = _streamHasAudio ? await FindFirstAudioAsync(keyframe).ConfigureAwait(false) : null;
-        _writtenAhead = audio?.Frame.Sequence ?? -1;
-        _clip = await ClipWriter.OpenAsync(_context, index, keyframe, data, audio).ConfigureAwait(false);
+        ClipWriter clip = ClipWriter.Start(_context, index, data, includeAudio: _streamHasAudio);
+        try
+        {
+            AudioHead? audio = _streamHasAudio ? await FindFirstAudioAsync(keyframe).ConfigureAwait(false) : null;
+            if (_streamHasAudio && audio is null)
+            {
+                await clip.AbandonAsync().ConfigureAwait(false);
+                clip = ClipWriter.Start(_context, index, data, includeAudio: false);
+            }
+
+            await clip.WriteHeadAsync(keyframe, data, audio).ConfigureAwait(false);
+            _writtenAhead = audio?.Frame.Sequence ?? -1;
+            _clip = clip;
+        }
+        catch
+        {
+            await clip.AbandonAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async Task<AudioHead?> FindFirstAudioAsync(EncodedFrame keyframe)

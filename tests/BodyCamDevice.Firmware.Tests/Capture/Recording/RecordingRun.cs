@@ -33,6 +33,9 @@ internal sealed class RecordingRun
     // Called for each live unit before it is appended; returns the flags to append it with.
     public Func<int, EncodedUnit, FrameFlags>? LiveFlags { get; init; }
 
+    // Whether a live unit reaches the buffer at all (a microphone that stops, say).
+    public Func<EncodedUnit, bool>? LiveUnitArrives { get; init; }
+
     public Action<RecordingSession>? WhileLive { get; init; }
 
     // What happened to each unit that was appended, by unit index.
@@ -89,6 +92,11 @@ internal sealed class RecordingRun
         for (int index = from; index < to; index++)
         {
             EncodedUnit unit = Stream.Units[index];
+            if (LiveUnitArrives?.Invoke(unit) == false)
+            {
+                continue;
+            }
+
             FrameFlags flags = LiveFlags?.Invoke(index, unit) ?? unit.Flags;
             Appended[index] = buffer.Append(unit.Packets, unit.Kind, unit.Info.Pts, unit.Info.Dts, flags);
 

@@ -152,6 +152,41 @@ public class RecordingScenarioTests
         Assert.That(probe.Of("video"), Has.Count.EqualTo(run.UnitsBetween(manifest.Frames.FirstSequence, manifest.Frames.LastSequence, MediaStreamKind.Video).Count));
     }
 
+    [Test]
+    public async Task A_clip_whose_audio_never_comes_is_recorded_without_an_audio_track()
+    {
+        EncodedStream stream = MediaTools.Encode(5);
+        var run = new RecordingRun
+        {
+            Stream = stream,
+            Directory = _directory,
+            TriggerUnit = RecordingRun.UnitAt(stream, 2),
+            LiveUnitArrives = unit => unit.Kind == MediaStreamKind.Video,
+        };
+
+        ClipManifest manifest = (await run.RecordAsync()).Clips.Single();
+        ProbedClip probe = MediaTools.Probe(run.ClipPath(manifest));
+
+        Assert.That(probe.Stream("audio"), Is.Null);
+        Assert.That(manifest.Audio, Is.Null);
+        Assert.That(probe.Of("video"), Has.Count.EqualTo(run.UnitsBetween(manifest.Frames.FirstSequence, manifest.Frames.LastSequence, MediaStreamKind.Video).Count));
+        Assert.That(manifest.Muxer.Arguments, Does.Not.Contain("0:a"));
+    }
+
+    [Test]
+    public async Task A_stream_without_audio_makes_video_only_clips()
+    {
+        EncodedStream stream = MediaTools.Encode(4, audio: false);
+        var run = new RecordingRun { Stream = stream, Directory = _directory, TriggerUnit = RecordingRun.UnitAt(stream, 2) };
+
+        ClipManifest manifest = (await run.RecordAsync()).Clips.Single();
+        ProbedClip probe = MediaTools.Probe(run.ClipPath(manifest));
+
+        Assert.That(probe.Stream("audio"), Is.Null);
+        Assert.That(manifest.Audio, Is.Null);
+        Assert.That(probe.Of("video"), Has.Count.EqualTo(manifest.Frames.VideoFrames));
+    }
+
     internal static double LongestAudioUnit(EncodedStream stream) =>
         stream.Audio.Zip(stream.Audio.Skip(1), (unit, next) => (next.Info.Pts - unit.Info.Pts) / 90_000.0).Max();
 
