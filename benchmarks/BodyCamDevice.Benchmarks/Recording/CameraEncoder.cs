@@ -31,12 +31,16 @@ internal sealed class CameraEncoder : IAccessUnitSink
 
     public bool SawKeyframe { get; private set; }
 
-    public static CameraEncoder Collect(double seconds)
+    // audioFramePerPes: one AAC frame per PES (-pes_payload_size 0) instead of ffmpeg's default of
+    // filling a PES with ~0.3 s of audio before writing it.
+    public static CameraEncoder Collect(double seconds, bool audioFramePerPes)
     {
-        var encoder = new CameraEncoder(null);
+        var encoder = new CameraEncoder(null) { _audioFramePerPes = audioFramePerPes };
         encoder.Run(seconds);
         return encoder;
     }
+
+    private bool _audioFramePerPes;
 
     // Runs on the calling thread, which becomes the buffer's producer.
     public static CameraEncoder Feed(PreRecordBuffer buffer, double seconds, Action<CameraEncoder>? onFirstKeyframe)
@@ -100,11 +104,21 @@ internal sealed class CameraEncoder : IAccessUnitSink
             "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
             "-g", "30", "-keyint_min", "30", "-sc_threshold", "0", "-x264-params", "repeat-headers=1",
             "-b:v", "8M", "-maxrate", "8M", "-bufsize", "4M",
-            "-c:a", "aac", "-f", "mpegts", "pipe:1",
+            "-c:a", "aac",
         })
         {
             startInfo.ArgumentList.Add(argument);
         }
+
+        if (_audioFramePerPes)
+        {
+            startInfo.ArgumentList.Add("-pes_payload_size");
+            startInfo.ArgumentList.Add("0");
+        }
+
+        startInfo.ArgumentList.Add("-f");
+        startInfo.ArgumentList.Add("mpegts");
+        startInfo.ArgumentList.Add("pipe:1");
 
         using Process process = Process.Start(startInfo) ?? throw new InvalidOperationException("ffmpeg did not start");
         Task<string> errors = process.StandardError.ReadToEndAsync();

@@ -33,7 +33,10 @@ internal static class TriggerProbe
             long triggerPts = stream.Units.Take(index).Last(unit => unit.Kind == MediaStreamKind.Video).Pts;
             long oldest = triggerPts - (long)(statistics.BufferedDuration.TotalSeconds * 90_000);
             int gops = stream.Units.Take(index).Count(unit => unit.IsKeyframe && unit.Pts >= oldest);
-            long firstAudioAfter = stream.Units.First(unit => unit.Kind == MediaStreamKind.Audio && unit.Pts >= triggerPts).Pts;
+            // The first audio unit kept (timestamp at or after the trigger) arrives when the camera
+            // writes it: after every unit before it in the stream, each due at its own timestamp.
+            int firstAudio = stream.Units.FindIndex(index, unit => unit.Kind == MediaStreamKind.Audio && unit.Pts >= triggerPts);
+            long audioArrival = stream.Units.Skip(index).Take(firstAudio - index + 1).Max(unit => unit.Pts);
 
             var observer = new Timings();
             var clock = Stopwatch.StartNew();
@@ -58,7 +61,7 @@ internal static class TriggerProbe
             session.StopAsync(new RecordingStopRequest(StopReason.RecordButton, DateTimeOffset.UtcNow)).Wait();
             return new TriggerResult(
                 statistics.BytesUsed / 1e6, gops, observer.TimeOf(1), backlogDurable, observer.Fragments,
-                observer.DurableBytes / 1e6, (firstAudioAfter - triggerPts) / 90.0);
+                observer.DurableBytes / 1e6, (audioArrival - triggerPts) / 90.0);
         }
         finally
         {

@@ -61,6 +61,25 @@ public sealed partial class FfmpegClipMuxer : IClipMuxer
     public static ClipMuxerFactory Factory(string? binaryFolder = null) =>
         (settings, output) => new FfmpegClipMuxer(settings, output, binaryFolder);
 
+    // Runs ffmpeg once through FFMpegCore, which checks the binary (with "ffmpeg -version") on
+    // first use in a process and remembers it: call when the camera starts buffering, so that a
+    // missing ffmpeg shows before a trigger and the first trigger does not pay for the check.
+    // Throws what FFMpegCore throws when ffmpeg is missing or broken.
+    public static async Task VerifyAsync(string? binaryFolder = null)
+    {
+        var ffOptions = new FFOptions();
+        if (!string.IsNullOrEmpty(binaryFolder))
+        {
+            ffOptions.BinaryFolder = binaryFolder;
+        }
+
+        await FFMpegArguments
+            .FromFileInput("anullsrc", verifyExists: false, options => options.WithCustomArgument("-f lavfi"))
+            .OutputToNull(options => options.WithCustomArgument("-t 0.01"))
+            .ProcessAsynchronously(throwOnError: true, ffOptions)
+            .ConfigureAwait(false);
+    }
+
     public static string InputArguments(ClipMuxerSettings settings) => string.Create(
         CultureInfo.InvariantCulture,
         $"-hide_banner -nostats -probesize {Math.Max(32, settings.ProbeSize)} -analyzeduration 1000000 -fpsprobesize 0");
