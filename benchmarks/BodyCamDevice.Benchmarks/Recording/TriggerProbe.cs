@@ -15,7 +15,8 @@ internal sealed record TriggerResult(
 
 internal static class TriggerProbe
 {
-    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds)
+    // standby: when set, the muxer is started ahead of the trigger, as on the device.
+    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerStandby? standby)
     {
         string directory = Directory.CreateTempSubdirectory("bodycam-bench-trigger-").FullName;
         try
@@ -38,11 +39,18 @@ internal static class TriggerProbe
             int firstAudio = stream.Units.FindIndex(index, unit => unit.Kind == MediaStreamKind.Audio && unit.Pts >= triggerPts);
             long audioArrival = stream.Units.Skip(index).Take(firstAudio - index + 1).Max(unit => unit.Pts);
 
+            if (standby is not null)
+            {
+                // The device prepares it when buffering starts, long before a trigger.
+                standby.Prepare(includeAudio: true);
+                Thread.Sleep(500);
+            }
+
             var observer = new Timings();
             var clock = Stopwatch.StartNew();
             RecordingSession session = RecordingSession.Start(
                 buffer.OpenReader(), RecordingCommand.Trigger(triggerPts, stream.Pat, stream.Pmt),
-                RecordingCommand.Options(directory), new RecordingServices { Observer = observer });
+                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Standby = standby });
 
             // Live frames at their own time after the trigger, until the backlog is on storage.
             while (observer.Fragments < gops - 1 && index < stream.Units.Count)

@@ -10,20 +10,19 @@ internal sealed class ClipWriter
     private readonly ClipContext _context;
     private readonly DurableFileStage _file;
     private readonly Sha256Stage _hash;
-    private readonly IClipMuxer _muxer;
+    private IClipMuxer _muxer = null!;
 
-    private ClipWriter(ClipContext context, int index, ClipMuxerSettings settings)
+    private ClipWriter(ClipContext context, int index, bool includeAudio)
     {
         _context = context;
         Index = index;
-        HasAudio = settings.IncludeAudio;
+        HasAudio = includeAudio;
         string directory = context.Options.Directory;
         ManifestPath = Path.Combine(directory, RecordingNames.ManifestFileName(context.RecordingId, index));
         _file = new DurableFileStage(
             Path.Combine(directory, RecordingNames.ClipFileName(context.RecordingId, index)),
             progress => context.Services.Observer.Durable(context.RecordingId, index, progress));
         _hash = new Sha256Stage(_file);
-        _muxer = context.Services.Muxers(settings, new Mp4FragmentBoundaryDetector(_hash));
     }
 
     public int Index { get; }
@@ -40,14 +39,29 @@ internal sealed class ClipWriter
 
     public string FilePath => _file.Path;
 
-    // Starts the clip's muxer, which then waits for its input. Separate from WriteHeadAsync so
-    // that the muxer process starts up while the session looks for the clip's first audio unit.
-    // -probesize is the keyframe's elementary-stream size plus one byte; see WriteHeadAsync.
-    public static ClipWriter Start(ClipContext context, int index, ReadOnlyMemory<byte> keyframeData, bool includeAudio)
+    // Gets the clip's muxer going, which then waits for its input: the one the standby has
+    // waiting if there is one, else a new one with the exact probe size (the keyframe's
+    // elementary-stream size plus one byte; see WriteHeadAsync). Separate from WriteHeadAsync so
+    // that a new muxer starts up while the session looks for the clip's first audio unit. Then
+    // has the standby prepare the muxer for the next clip or recording.
+    public static async Task<ClipWriter> StartAsync(ClipContext context, int index, ReadOnlyMemory<byte> keyframeData, bool includeAudio)
     {
-        var settings = new ClipMuxerSettings(
-            TsUnitPayload.Length(keyframeData.Span) + 1, includeAudio, context.Options.FragmentDuration);
-        return new ClipWriter(context, index, settings);
+        int probeSize = TsUnitPayload.Length(keyframeData.Span) + 1;
+        var clip = new ClipWriter(context, index, includeAudio);
+        var chain = new Mp4FragmentBoundaryDetector(clip._hash);
+        ClipMuxerStandby? standby = context.Services.Standby;
+        if (standby is not null && await standby.TakeAsync(includeAudio).ConfigureAwait(false) is { } prepared)
+        {
+            prepared.Output.Attach(chain);
+            clip._muxer = prepared.Muxer;
+        }
+        else
+        {
+            clip._muxer = context.Services.Muxers(new ClipMuxerSettings(probeSize, includeAudio, context.Options.FragmentDuration), chain);
+        }
+
+        standby?.Prepare(includeAudio, probeSize);
+        return clip;
     }
 
     // The input starts with the program tables, the keyframe and (when the clip has audio) the

@@ -157,14 +157,14 @@ public sealed partial class RecordingSession
     // by one without an audio track (having read nothing, it has written nothing).
     private async Task OpenClipAsync(int index, EncodedFrame keyframe, ReadOnlyMemory<byte> data)
     {
-        ClipWriter clip = ClipWriter.Start(_context, index, data, includeAudio: _streamHasAudio);
+        ClipWriter clip = await ClipWriter.StartAsync(_context, index, data, includeAudio: _streamHasAudio).ConfigureAwait(false);
         try
         {
             AudioHead? audio = _streamHasAudio ? await FindFirstAudioAsync(keyframe).ConfigureAwait(false) : null;
             if (_streamHasAudio && audio is null)
             {
                 await clip.AbandonAsync().ConfigureAwait(false);
-                clip = ClipWriter.Start(_context, index, data, includeAudio: false);
+                clip = await ClipWriter.StartAsync(_context, index, data, includeAudio: false).ConfigureAwait(false);
             }
 
             await clip.WriteHeadAsync(keyframe, data, audio).ConfigureAwait(false);
