@@ -66,8 +66,9 @@ internal sealed class ClipWriter
 
     // The input starts with the program tables, the keyframe and (when the clip has audio) the
     // first audio unit, in one write: ffmpeg's packet-size probe throws away a partial first
-    // read, and the probe size ends its stream probe right after these two units, so the MP4
-    // header can name the audio parameters. See FfmpegClipMuxer.
+    // read, and the probe size ends its stream probe after these two units (or, for a muxer from
+    // the standby, a few frames later), so the MP4 header can name the audio parameters. See
+    // FfmpegClipMuxer and ClipMuxerStandby.
     public async Task WriteHeadAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> keyframeData, AudioHead? audio)
     {
         if (audio is null == HasAudio)
@@ -86,7 +87,11 @@ internal sealed class ClipWriter
 
     // A clip that will not be written after all (or failed before its head was written): stops
     // the muxer. It has written nothing, so there is no file and no manifest.
-    public ValueTask AbandonAsync() => _muxer.DisposeAsync();
+    public async ValueTask AbandonAsync()
+    {
+        await _muxer.DisposeAsync().ConfigureAwait(false);
+        _hash.Dispose();
+    }
 
     public long StartVideoPts => Statistics.FirstVideoPts;
 
@@ -118,6 +123,7 @@ internal sealed class ClipWriter
         }
 
         ClipManifest manifest = BuildManifest(ending, result);
+        _hash.Dispose();
         ManifestJson.WriteAtomically(ManifestPath, manifest);
         return (manifest, result);
     }
