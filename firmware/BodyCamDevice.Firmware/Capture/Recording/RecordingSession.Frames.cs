@@ -2,13 +2,8 @@
 // after the clip length), nowhere (pre-roll audio by policy, the audio unit already written
 // ahead of its turn), or into the record of a gap. Writer task only.
 //
-// Audio ahead of its turn: a clip's MP4 header needs the audio parameters, which ffmpeg learns
-// only from an audio unit. With the pre-roll video-only, the first audio kept comes after the
-// whole backlog. So a clip's first audio unit is found with a second reader looking ahead
-// (PreRecordReader.Fork), copied, and written right after the first keyframe; when the main
-// reader reaches it, it is skipped. ffmpeg's muxer interleaves by timestamp, so the file comes
-// out in the right order. Without any audio unit within FirstAudioWait, or before the point
-// where the clip would be split, the clip is made without an audio track.
+// Audio ahead of its turn: a clip's first audio unit is found by FirstAudioLookahead, written
+// right after the clip's first keyframe, and skipped when the reader reaches it (see there).
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Capture.Recording;
@@ -160,7 +155,9 @@ public sealed partial class RecordingSession
         ClipWriter clip = await ClipWriter.StartAsync(_context, index, data, includeAudio: _streamHasAudio).ConfigureAwait(false);
         try
         {
-            AudioHead? audio = _streamHasAudio ? await FindFirstAudioAsync(keyframe).ConfigureAwait(false) : null;
+            AudioHead? audio = _streamHasAudio
+                ? await FirstAudioLookahead.FindAsync(_reader, keyframe, _audioThreshold, _options, _services.Time).ConfigureAwait(false)
+                : null;
             if (_streamHasAudio && audio is null)
             {
                 await clip.AbandonAsync().ConfigureAwait(false);
@@ -175,39 +172,6 @@ public sealed partial class RecordingSession
         {
             await clip.AbandonAsync().ConfigureAwait(false);
             throw;
-        }
-    }
-
-    private async Task<AudioHead?> FindFirstAudioAsync(EncodedFrame keyframe)
-    {
-        using PreRecordReader lookahead = _reader.Fork();
-        long splitFrom = keyframe.PresentationTimestamp + MediaClock.FromTimeSpan(_options.ClipLength);
-        long started = _services.Time.GetTimestamp();
-        while (true)
-        {
-            ReadResult result = lookahead.Read();
-            if (result.Status == ReadStatus.Frame)
-            {
-                EncodedFrame frame = result.Frame;
-                if (frame.Kind == MediaStreamKind.Audio && frame.PresentationTimestamp >= _audioThreshold)
-                {
-                    return new AudioHead(frame, result.Data.ToArray());
-                }
-
-                if (frame.IsKeyframe && frame.PresentationTimestamp >= splitFrom)
-                {
-                    return null;
-                }
-            }
-            else if (result.Status == ReadStatus.Empty)
-            {
-                if (_services.Time.GetElapsedTime(started) >= _options.FirstAudioWait)
-                {
-                    return null;
-                }
-
-                await Task.Delay(_options.PollInterval, _services.Time).ConfigureAwait(false);
-            }
         }
     }
 
