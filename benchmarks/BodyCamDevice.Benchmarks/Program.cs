@@ -2,6 +2,8 @@
 //   latency [--presses N]   button edge to red LED on the real clock (Latency/LatencyCommand.cs)
 //   camera [--seconds N]    CPU of ffmpeg and the camera-reader thread at 1080p30 (Camera/CameraCpuCommand.cs)
 //   ringbuffer              the pre-record buffer against a plain memcpy (PreRecordBufferBenchmarks)
+//   recording [--runs N] [--long-minutes M]   trigger -> pre-roll durable, stop -> manifest
+//                           with ffmpeg and the disk (Recording/RecordingCommand.cs)
 //   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME
 //   --list flat, --filter   anything starting with '-' goes to BenchmarkDotNet's switcher as is
 // Run in Release: dotnet run -c Release --project benchmarks/BodyCamDevice.Benchmarks -- latency
@@ -10,6 +12,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using BodyCamDevice.Benchmarks.Camera;
 using BodyCamDevice.Benchmarks.Latency;
+using BodyCamDevice.Benchmarks.Recording;
 
 namespace BodyCamDevice.Benchmarks;
 
@@ -41,6 +44,11 @@ internal static class Program
             return CameraCpuCommand.RunAsync(rest).GetAwaiter().GetResult();
         }
 
+        if (name.Equals("recording", StringComparison.OrdinalIgnoreCase))
+        {
+            return RecordingCommand.Run(rest);
+        }
+
         if (name.StartsWith('-'))
         {
             return BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).Any() ? 0 : 1;
@@ -69,6 +77,7 @@ internal static class Program
         Console.Error.WriteLine("""
             usage: BodyCamDevice.Benchmarks latency [--presses N]
                    BodyCamDevice.Benchmarks camera [--seconds N] [--width W] [--height H] [--fps F] [--kbps B]
+                   BodyCamDevice.Benchmarks recording [--runs N] [--long-minutes M]
                    BodyCamDevice.Benchmarks NAME [BenchmarkDotNet options]
                    BodyCamDevice.Benchmarks --list flat | --filter PATTERN ...
             """);

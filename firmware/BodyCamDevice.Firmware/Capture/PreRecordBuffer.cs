@@ -109,6 +109,20 @@ public sealed partial class PreRecordBuffer
         }
     }
 
+    // A second cursor at another reader's position, for the recording writer to look ahead
+    // (for the first audio unit after a keyframe) without consuming frames from its own reader.
+    // Like any reader it keeps unread frames from being evicted by time until it is disposed.
+    internal PreRecordReader OpenReaderAt(PreRecordReader position)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(position.IsDisposed, position);
+            var reader = new PreRecordReader(this, position.NextPosition, position.NextSequence);
+            _readers.Add(reader);
+            return reader;
+        }
+    }
+
     public PreRecordStatistics GetStatistics()
     {
         lock (_gate)

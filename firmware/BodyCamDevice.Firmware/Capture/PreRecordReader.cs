@@ -39,5 +39,8 @@ public sealed class PreRecordReader : IDisposable
         return _buffer.Read(this);
     }
 
+    // A new reader that will read what this one reads next, independently of it.
+    internal PreRecordReader Fork() => _buffer.OpenReaderAt(this);
+
     public void Dispose() => _buffer.CloseReader(this);
 }

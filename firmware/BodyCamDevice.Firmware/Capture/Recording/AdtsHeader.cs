@@ -1,0 +1,32 @@
+// The audio facts a manifest states, from the ADTS header in front of the first AAC frame
+// (ISO/IEC 13818-7, 6.2): object type, sample rate and channel configuration. Seven bytes the
+// clip already has; see H264SequenceParameterSet for why the firmware reads these itself.
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+public sealed record AdtsHeader(int ObjectType, int SampleRate, int Channels)
+{
+    private static readonly int[] SampleRates = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
+
+    public string Profile => ObjectType switch
+    {
+        1 => "Main",
+        2 => "LC",
+        3 => "SSR",
+        4 => "LTP",
+        _ => $"object type {ObjectType}",
+    };
+
+    // frame: the elementary-stream bytes of an audio unit, starting with its first ADTS header.
+    public static AdtsHeader? TryParse(ReadOnlySpan<byte> frame)
+    {
+        if (frame.Length < 7 || frame[0] != 0xFF || (frame[1] & 0xF6) != 0xF0)
+        {
+            return null;
+        }
+
+        int objectType = (frame[2] >> 6) + 1;
+        int rateIndex = (frame[2] >> 2) & 0x0F;
+        int channels = ((frame[2] & 0x01) << 2) | (frame[3] >> 6);
+        return rateIndex < SampleRates.Length ? new AdtsHeader(objectType, SampleRates[rateIndex], channels) : null;
+    }
+}

@@ -1,0 +1,94 @@
+// What the JSON manifest beside each clip says: everything a reviewer or a court needs to tie the
+// file to a device, an officer, a trigger and a time, and to check that it is intact and complete
+// (digest and size of the file, the frames it holds, every gap, the muxer's own messages).
+// Serialised by ManifestJson; names are camelCase, times UTC as RFC 3339 with a Z and as Unix
+// epoch milliseconds, media timestamps in 90 kHz ticks as the encoder wrote them.
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+public sealed record ClipManifest
+{
+    public const int CurrentFormatVersion = 1;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    public required string RecordingId { get; init; }
+
+    // 1-based; a recording longer than the clip length has several.
+    public required int ClipIndex { get; init; }
+
+    // The last clip of its recording: TriggerOff is set.
+    public required bool FinalClip { get; init; }
+
+    // Why the clip ended: Split (clip length reached, the recording goes on in the next clip),
+    // Stopped, StorageFull or Fault.
+    public required string EndReason { get; init; }
+
+    public required ManifestFile File { get; init; }
+
+    public required ManifestDevice Device { get; init; }
+
+    public required string OfficerId { get; init; }
+
+    public required ManifestEvent TriggerOn { get; init; }
+
+    public ManifestEvent? TriggerOff { get; init; }
+
+    public required ManifestSpan Clip { get; init; }
+
+    // Footage before the trigger that this clip holds, from frame timestamps (0 after clip 1).
+    public required double PreRollSeconds { get; init; }
+
+    // Whether audio before the trigger was kept (an agency setting; off by default).
+    public required bool PreRollAudio { get; init; }
+
+    public required ManifestFrames Frames { get; init; }
+
+    public ManifestVideo? Video { get; init; }
+
+    public ManifestAudio? Audio { get; init; }
+
+    public required IReadOnlyList<ManifestEvent> Markers { get; init; }
+
+    public required IReadOnlyList<ManifestGap> Gaps { get; init; }
+
+    public required ManifestMuxer Muxer { get; init; }
+
+    public required string ManifestWrittenUtc { get; init; }
+}
+
+public sealed record ManifestFile(string Name, long SizeBytes, string HashAlgorithm, string Hash, string Container);
+
+public sealed record ManifestDevice(string Serial, string FirmwareVersion);
+
+// A moment with what caused it: a trigger (TriggerSource or StopReason name) or a marker source.
+public sealed record ManifestEvent(string Reason, long EpochMs, string Utc);
+
+public sealed record ManifestSpan(string StartUtc, long StartEpochMs, string StopUtc, long StopEpochMs, double DurationSeconds);
+
+// Sequence numbers are the pre-record buffer's: FirstSequence..LastSequence is the run of frames
+// read for this clip, and the next clip starts at LastSequence + 1. Frames of it that are not in
+// the file are counted: pre-roll audio left out by policy, and frames lost in a gap. TriggerPts
+// is the media time of the trigger: a frame's UTC time is TriggerOn plus its distance from it.
+public sealed record ManifestFrames(
+    long FirstSequence,
+    long LastSequence,
+    long VideoFrames,
+    long AudioUnits,
+    long PreRollAudioUnitsExcluded,
+    long AudioUnitsWithoutAudioTrack,
+    long LostFrames,
+    long TriggerPts,
+    long FirstVideoPts,
+    long LastVideoPts,
+    IReadOnlyList<long> TimestampDiscontinuities);
+
+// Profile, level and size from the SPS; the frame rate measured from the frame timestamps.
+public sealed record ManifestVideo(string Codec, string Profile, string Level, int Width, int Height, double FrameRate);
+
+public sealed record ManifestAudio(string Codec, string Profile, int SampleRate, int Channels);
+
+// Frames FromSequence..ToSequence never reached the clip. The time span runs from the frame
+// written before the gap to the frame written after it.
+public sealed record ManifestGap(long FromSequence, long ToSequence, long FrameCount, string FromUtc, string ToUtc, double DurationSeconds);
+
+public sealed record ManifestMuxer(string Program, string Arguments, int ExitCode, IReadOnlyList<string> Messages);

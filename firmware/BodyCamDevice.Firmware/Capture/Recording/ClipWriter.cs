@@ -1,0 +1,183 @@
+// One clip of a recording: its stage chain (boundary detector, SHA-256, durable file), its
+// muxer, and what it holds. Opened at a keyframe, fed frames, closed into a sealed file with its
+// manifest. Used on the writer task only; the chain runs on the muxer's output task.
+using BodyCamDevice.Firmware.Core.Recording;
+
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+internal sealed class ClipWriter
+{
+    private readonly ClipContext _context;
+    private readonly DurableFileStage _file;
+    private readonly Sha256Stage _hash;
+    private IClipMuxer _muxer = null!;
+
+    private ClipWriter(ClipContext context, int index, bool includeAudio)
+    {
+        _context = context;
+        Index = index;
+        HasAudio = includeAudio;
+        string directory = context.Options.Directory;
+        ManifestPath = Path.Combine(directory, RecordingNames.ManifestFileName(context.RecordingId, index));
+        _file = new DurableFileStage(
+            Path.Combine(directory, RecordingNames.ClipFileName(context.RecordingId, index)),
+            progress => context.Services.Observer.Durable(context.RecordingId, index, progress));
+        _hash = new Sha256Stage(_file);
+    }
+
+    public int Index { get; }
+
+    public bool HasAudio { get; }
+
+    public string ManifestPath { get; }
+
+    public ClipStatistics Statistics { get; } = new();
+
+    public List<ManifestEvent> Markers { get; } = [];
+
+    public List<ManifestGap> Gaps { get; } = [];
+
+    public string FilePath => _file.Path;
+
+    // Gets the clip's muxer going, which then waits for its input: the one the standby has
+    // waiting if there is one, else a new one with the exact probe size (the keyframe's
+    // elementary-stream size plus one byte; see WriteHeadAsync). Separate from WriteHeadAsync so
+    // that a new muxer starts up while the session looks for the clip's first audio unit. Then
+    // has the standby prepare the muxer for the next clip or recording.
+    public static async Task<ClipWriter> StartAsync(ClipContext context, int index, ReadOnlyMemory<byte> keyframeData, bool includeAudio)
+    {
+        int probeSize = TsUnitPayload.Length(keyframeData.Span) + 1;
+        var clip = new ClipWriter(context, index, includeAudio);
+        var chain = new Mp4FragmentBoundaryDetector(clip._hash);
+        ClipMuxerStandby? standby = context.Services.Standby;
+        if (standby is not null && await standby.TakeAsync(includeAudio).ConfigureAwait(false) is { } prepared)
+        {
+            prepared.Output.Attach(chain);
+            clip._muxer = prepared.Muxer;
+        }
+        else
+        {
+            clip._muxer = context.Services.Muxers(new ClipMuxerSettings(probeSize, includeAudio, context.Options.FragmentDuration), chain);
+        }
+
+        standby?.Prepare(includeAudio, probeSize);
+        return clip;
+    }
+
+    // The input starts with the program tables, the keyframe and (when the clip has audio) the
+    // first audio unit, in one write: ffmpeg's packet-size probe throws away a partial first
+    // read, and the probe size ends its stream probe after these two units (or, for a muxer from
+    // the standby, a few frames later), so the MP4 header can name the audio parameters. See
+    // FfmpegClipMuxer and ClipMuxerStandby.
+    public async Task WriteHeadAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> keyframeData, AudioHead? audio)
+    {
+        if (audio is null == HasAudio)
+        {
+            throw new InvalidOperationException("a clip with an audio track starts with an audio unit, and only then");
+        }
+
+        byte[] head = [.. _context.ProgramTables.Span, .. keyframeData.Span, .. audio?.Data ?? []];
+        await _muxer.WriteAsync(head).ConfigureAwait(false);
+        Statistics.OnVideo(keyframe, keyframeData.Span);
+        if (audio is not null)
+        {
+            Statistics.OnAudio(audio.Frame, audio.Data);
+        }
+    }
+
+    // A clip that will not be written after all (or failed before its head was written): stops
+    // the muxer. It has written nothing, so there is no file and no manifest.
+    public async ValueTask AbandonAsync()
+    {
+        await _muxer.DisposeAsync().ConfigureAwait(false);
+        _hash.Dispose();
+    }
+
+    public long StartVideoPts => Statistics.FirstVideoPts;
+
+    public async ValueTask WriteAsync(EncodedFrame frame, ReadOnlyMemory<byte> data)
+    {
+        await _muxer.WriteAsync(data).ConfigureAwait(false);
+        if (frame.Kind == MediaStreamKind.Video)
+        {
+            Statistics.OnVideo(frame, data.Span);
+        }
+        else
+        {
+            Statistics.OnAudio(frame, data.Span);
+        }
+    }
+
+    // Ends the muxer's input, waits for the file to be complete and synced, and writes the
+    // manifest. Takes the muxer's flush of its last fragment and a few fsyncs; nothing is re-read.
+    public async Task<(ClipManifest Manifest, ClipMuxerResult Result)> CloseAsync(ClipEnding ending)
+    {
+        ClipMuxerResult result;
+        try
+        {
+            result = await _muxer.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _muxer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        ClipManifest manifest = BuildManifest(ending, result);
+        _hash.Dispose();
+        ManifestJson.WriteAtomically(ManifestPath, manifest);
+        return (manifest, result);
+    }
+
+    private ClipManifest BuildManifest(ClipEnding ending, ClipMuxerResult result)
+    {
+        RecordingTrigger trigger = _context.Trigger;
+        ClipStatistics stats = Statistics;
+        DateTimeOffset start = trigger.UtcOf(stats.FirstVideoPts);
+        DateTimeOffset stop = trigger.UtcOf(stats.FirstVideoPts + stats.VideoSpan);
+        long preRollTicks = Index == 1 ? Math.Max(0, trigger.PresentationTimestamp - stats.FirstVideoPts) : 0;
+        return new ClipManifest
+        {
+            RecordingId = _context.RecordingId,
+            ClipIndex = Index,
+            FinalClip = ending.TriggerOff is not null,
+            EndReason = ending.Reason,
+            File = new ManifestFile(Path.GetFileName(FilePath), _hash.Length, Sha256Stage.AlgorithmName, _hash.Digest, "MP4 (ISO/IEC 14496-12), fragmented"),
+            Device = new ManifestDevice(_context.Options.DeviceSerial, _context.Options.FirmwareVersion),
+            OfficerId = _context.Options.OfficerId,
+            TriggerOn = ManifestJson.Event(trigger.Request.Source.ToString(), trigger.Request.Time),
+            TriggerOff = ending.TriggerOff,
+            Clip = new ManifestSpan(
+                ManifestJson.Utc(start), start.ToUnixTimeMilliseconds(), ManifestJson.Utc(stop), stop.ToUnixTimeMilliseconds(),
+                Math.Round(stats.VideoSpan / (double)MediaClock.TicksPerSecond, 3)),
+            PreRollSeconds = Math.Round(preRollTicks / (double)MediaClock.TicksPerSecond, 3),
+            PreRollAudio = _context.Options.PreRollAudio,
+            Frames = new ManifestFrames(
+                stats.FirstSequence, stats.LastSequence, stats.VideoFrames, stats.AudioUnits, stats.PreRollAudioExcluded,
+                stats.AudioWithoutTrack, stats.LostFrames, trigger.PresentationTimestamp, stats.FirstVideoPts, stats.LastVideoPts, stats.Discontinuities),
+            Video = stats.Sps is { } sps ? new ManifestVideo("h264", sps.Profile, sps.Level, sps.Width, sps.Height, stats.FrameRate) : null,
+            Audio = HasAudio && stats.Adts is { } adts ? new ManifestAudio("aac", adts.Profile, adts.SampleRate, adts.Channels) : null,
+            Markers = Markers,
+            Gaps = Gaps,
+            Muxer = new ManifestMuxer("ffmpeg", _muxer.CommandLine, result.ExitCode, result.Diagnostics),
+            ManifestWrittenUtc = ManifestJson.Utc(_context.Services.Time.GetUtcNow()),
+        };
+    }
+}
+
+// Shared by the clips of one recording.
+internal sealed record ClipContext(
+    string RecordingId, RecordingOptions Options, RecordingTrigger Trigger, RecordingServices Services, ReadOnlyMemory<byte> ProgramTables);
+
+// The first audio unit of a clip, copied out of the buffer because it is written ahead of its turn.
+internal sealed record AudioHead(EncodedFrame Frame, byte[] Data);
+
+// Reason goes into EndReason; TriggerOff is set only when the recording ends with this clip.
+internal sealed record ClipEnding(string Reason, ManifestEvent? TriggerOff)
+{
+    public static readonly ClipEnding Split = new("Split", null);
+
+    public static ClipEnding Stop(StopReason reason, DateTimeOffset time) =>
+        new(reason == StopReason.StorageFull ? "StorageFull" : "Stopped", ManifestJson.Event(reason.ToString(), time));
+
+    public static ClipEnding Fault(DateTimeOffset time) => new("Fault", ManifestJson.Event("Fault", time));
+}

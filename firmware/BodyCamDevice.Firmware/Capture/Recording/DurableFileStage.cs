@@ -1,0 +1,109 @@
+// Last stage of the chain: writes the clip to its file and makes each finished part durable
+// (fsync through FileStream.Flush(true)) at every init-segment and fragment boundary, so a
+// SIGKILL or a power cut loses at most the fragment being written, and every earlier byte plays.
+//
+// The file is created new (FileMode.CreateNew) on the first byte, never overwritten or truncated,
+// and its directory entry is synced right away, or a power cut could lose the whole file even
+// though its data was synced. A clip for which the muxer produced nothing leaves no file.
+// Nothing here deletes anything.
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+public sealed class DurableFileStage : IRecordingStage, IDisposable
+{
+    private readonly Action<DurableProgress>? _onDurable;
+    private FileStream? _file;
+    private bool _completed;
+
+    // onDurable runs on the chain's task after each sync, with how far the file is now safe.
+    public DurableFileStage(string path, Action<DurableProgress>? onDurable = null)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _onDurable = onDurable;
+    }
+
+    public string Path { get; }
+
+    public bool Created => _file is not null || _completed && File.Exists(Path);
+
+    // Bytes written to the file, and the prefix of them that has been synced to storage.
+    public long Length { get; private set; }
+
+    public long DurableLength { get; private set; }
+
+    public int DurableFragments { get; private set; }
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        if (_file is null)
+        {
+            Open();
+        }
+
+        // Synchronous on purpose: file writes are synchronous on Linux anyway, and the caller
+        // is the muxer output task, which has nothing else to do meanwhile.
+        _file!.Write(data.Span);
+        Length += data.Length;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask FragmentCompleteAsync(Mp4Segment segment, CancellationToken cancellationToken = default)
+    {
+        if (segment == Mp4Segment.Fragment)
+        {
+            DurableFragments++;
+        }
+
+        Sync(segment);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_completed)
+        {
+            try
+            {
+                Sync(segment: null);
+            }
+            finally
+            {
+                _file?.Dispose();
+                _file = null;
+                _completed = true;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _file = null;
+        _completed = true;
+    }
+
+    private void Open()
+    {
+        // FileShare.Read: the offload service and tests may read a clip while it is recorded.
+        _file = new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        DirectorySync.Sync(System.IO.Path.GetDirectoryName(Path)!);
+    }
+
+    private void Sync(Mp4Segment? segment)
+    {
+        if (_file is null || DurableLength == Length)
+        {
+            return;
+        }
+
+        _file.Flush(flushToDisk: true);
+        DurableLength = Length;
+        _onDurable?.Invoke(new DurableProgress(Path, DurableLength, DurableFragments, segment));
+    }
+}
+
+// How much of a clip file is safe on storage. Segment is the part that just ended, or null for
+// the final sync when the clip is closed.
+public readonly record struct DurableProgress(string Path, long DurableBytes, int Fragments, Mp4Segment? Segment);

@@ -1,0 +1,54 @@
+// Writes a clip's manifest atomically: to a temporary file beside it, fsync, rename onto
+// "<clip>.json" (never over an existing one), fsync of the directory. A reader, an offload or a
+// power cut sees either no manifest or the whole of it. Serialisation is source-generated, so it
+// needs no reflection on the trimmed device build.
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+public static class ManifestJson
+{
+    // Relaxed escaping keeps quotes and '+' in the muxer's command line readable; the manifest
+    // is a file for people and tools, never embedded in HTML.
+    private static readonly ManifestJsonContext Context = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    public static byte[] Serialize(ClipManifest manifest) =>
+        JsonSerializer.SerializeToUtf8Bytes(manifest, Context.ClipManifest);
+
+    public static ClipManifest Parse(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, Context.ClipManifest)
+        ?? throw new JsonException("empty manifest");
+
+    public static void WriteAtomically(string path, ClipManifest manifest)
+    {
+        string temporary = path + ".tmp";
+
+        // A leftover temporary file is a manifest write that never finished; it is replaced.
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            file.Write(Serialize(manifest));
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: false);
+        DirectorySync.Sync(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    // RFC 3339 in UTC with millisecond precision, e.g. 2026-03-01T09:00:00.000Z.
+    public static string Utc(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static ManifestEvent Event(string reason, DateTimeOffset time) =>
+        new(reason, time.ToUnixTimeMilliseconds(), Utc(time));
+}
+
+[JsonSerializable(typeof(ClipManifest))]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;

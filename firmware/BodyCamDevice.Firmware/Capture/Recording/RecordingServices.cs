@@ -1,0 +1,25 @@
+// What the recording writer uses from outside: the clock, free-space measurement, the muxer,
+// the observer and the recording ID counter. Defaults are the device's; tests replace them.
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+public sealed record RecordingServices
+{
+    // Polling, waits and storage-check intervals; UTC of stop and storage-full events.
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public IStorageSpace Storage { get; init; } = new DriveInfoStorageSpace();
+
+    public ClipMuxerFactory Muxers { get; init; } = FfmpegClipMuxer.Factory();
+
+    public IRecordingObserver Observer { get; init; } = NullRecordingObserver.Instance;
+
+    // Keeps a muxer started ahead of the next trigger and of the next clip, so neither waits for
+    // ffmpeg to start. Share one across recordings, made with the same Muxers factory and the
+    // options' FragmentDuration; call Prepare when the camera starts buffering, dispose it when
+    // it stops. Null starts each clip's muxer when the clip starts.
+    public ClipMuxerStandby? Standby { get; init; }
+
+    // Share one instance across recordings so the counter goes on; null makes one per recording
+    // (still unique: existing files are skipped).
+    public RecordingNames? Names { get; init; }
+}

@@ -1,0 +1,219 @@
+// Where each frame the reader hands out goes: the clip being written, the next clip (a keyframe
+// after the clip length), nowhere (pre-roll audio by policy, the audio unit already written
+// ahead of its turn), or into the record of a gap. Writer task only.
+//
+// Audio ahead of its turn: a clip's first audio unit is found by FirstAudioLookahead, written
+// right after the clip's first keyframe, and skipped when the reader reaches it (see there).
+using BodyCamDevice.Firmware.Core.Recording;
+
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+public sealed partial class RecordingSession
+{
+    // Audio whose timestamp is below this is pre-roll audio and left out (long.MinValue keeps it).
+    private readonly long _audioThreshold;
+    private readonly bool _streamHasAudio;
+
+    private ClipWriter? _clip;
+
+    // Set when free space ran out at a clip boundary: the recording has ended with that clip.
+    private bool _outOfStorage;
+
+    // The audio unit written ahead of its turn into the current clip; -1 for none.
+    private long _writtenAhead = -1;
+
+    // Gaps are timed by the video frames around them: the last one read before the gap and the
+    // first one after it, which closes the gaps still open. Audio is no good for this: ffmpeg's
+    // TS muxer packs up to a third of a second of audio into one unit and interleaves it early.
+    private long _lastVideoPts;
+    private readonly List<FrameGap> _openGaps = [];
+
+    // True when the reader has nothing more for now.
+    private async Task<bool> ProcessAvailableAsync(int budget)
+    {
+        for (int n = 0; n < budget && !_outOfStorage; n++)
+        {
+            ReadResult result = _reader.Read();
+            switch (result.Status)
+            {
+                case ReadStatus.Empty:
+                    return true;
+                case ReadStatus.Gap:
+                    if (_clip is not null)
+                    {
+                        _openGaps.Add(result.Gap);
+                        _clip.Statistics.OnLost(result.Gap);
+                    }
+
+                    break;
+                case ReadStatus.Frame:
+                    if (result.Frame.Kind == MediaStreamKind.Video)
+                    {
+                        CloseGaps(result.Frame.PresentationTimestamp);
+                    }
+
+                    await OnFrameAsync(result.Frame, result.Data).ConfigureAwait(false);
+                    if (result.Frame.Kind == MediaStreamKind.Video)
+                    {
+                        _lastVideoPts = result.Frame.PresentationTimestamp;
+                    }
+
+                    Volatile.Write(ref _lastSequenceRead, result.Frame.Sequence);
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private async ValueTask OnFrameAsync(EncodedFrame frame, ReadOnlyMemory<byte> data)
+    {
+        if (_clip is null)
+        {
+            // The reader starts at a keyframe; anything before one cannot be decoded.
+            if (frame.IsKeyframe)
+            {
+                await OpenClipAsync(1, frame, data).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        ClipStatistics statistics = _clip.Statistics;
+        if (frame.Kind == MediaStreamKind.Video)
+        {
+            long clipLength = MediaClock.FromTimeSpan(_options.ClipLength);
+            if (frame.IsKeyframe && frame.PresentationTimestamp - _clip.StartVideoPts >= clipLength)
+            {
+                await SplitAsync(frame, data).ConfigureAwait(false);
+            }
+            else
+            {
+                await _clip.WriteAsync(frame, data).ConfigureAwait(false);
+            }
+        }
+        else if (frame.Sequence == _writtenAhead)
+        {
+            statistics.Saw(frame.Sequence);
+        }
+        else if (frame.PresentationTimestamp < _audioThreshold || frame.Sequence < _writtenAhead)
+        {
+            // Pre-roll audio; also anything older than the unit written ahead, which would reach
+            // the muxer out of order.
+            statistics.OnPreRollAudioExcluded(frame.Sequence);
+        }
+        else if (!_clip.HasAudio)
+        {
+            statistics.OnAudioWithoutTrack(frame.Sequence);
+        }
+        else
+        {
+            await _clip.WriteAsync(frame, data).ConfigureAwait(false);
+        }
+    }
+
+    // nextVideoPts: the first video frame after the open gaps; at the end of a clip, the last
+    // one written (the gap then lasts until the clip ends).
+    private void CloseGaps(long nextVideoPts)
+    {
+        if (_clip is null)
+        {
+            _openGaps.Clear();
+            return;
+        }
+
+        DateTimeOffset from = _context.Trigger.UtcOf(_lastVideoPts);
+        DateTimeOffset to = _context.Trigger.UtcOf(nextVideoPts);
+        foreach (FrameGap gap in _openGaps)
+        {
+            _clip.Gaps.Add(new ManifestGap(
+                gap.FirstSequence, gap.LastSequence, gap.Count, ManifestJson.Utc(from), ManifestJson.Utc(to),
+                Math.Round((to - from).TotalSeconds, 3)));
+        }
+
+        _openGaps.Clear();
+    }
+
+    private async Task SplitAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> data)
+    {
+        int next = _clip!.Index + 1;
+        if (MeasureStorage() == StorageLevel.Full)
+        {
+            _outOfStorage = true;
+            await CloseClipAsync(ClipEnding.Stop(StopReason.StorageFull, _services.Time.GetUtcNow())).ConfigureAwait(false);
+            return;
+        }
+
+        await CloseClipAsync(ClipEnding.Split).ConfigureAwait(false);
+        await OpenClipAsync(next, keyframe, data).ConfigureAwait(false);
+    }
+
+    // The muxer starts up while the first audio unit is looked for; if none comes, it is replaced
+    // by one without an audio track (having read nothing, it has written nothing).
+    private async Task OpenClipAsync(int index, EncodedFrame keyframe, ReadOnlyMemory<byte> data)
+    {
+        ClipWriter clip = await ClipWriter.StartAsync(_context, index, data, includeAudio: _streamHasAudio).ConfigureAwait(false);
+        try
+        {
+            AudioHead? audio = _streamHasAudio
+                ? await FirstAudioLookahead.FindAsync(_reader, keyframe, _audioThreshold, _options, _services.Time).ConfigureAwait(false)
+                : null;
+            if (_streamHasAudio && audio is null)
+            {
+                await clip.AbandonAsync().ConfigureAwait(false);
+                clip = await ClipWriter.StartAsync(_context, index, data, includeAudio: false).ConfigureAwait(false);
+            }
+
+            await clip.WriteHeadAsync(keyframe, data, audio).ConfigureAwait(false);
+            _writtenAhead = audio?.Frame.Sequence ?? -1;
+            _clip = clip;
+        }
+        catch
+        {
+            await clip.AbandonAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CloseClipAsync(ClipEnding ending)
+    {
+        if (_clip is not { } clip)
+        {
+            return;
+        }
+
+        CloseGaps(_lastVideoPts);
+        _clip = null;
+        TakeMarkersInto(clip);
+        (ClipManifest manifest, ClipMuxerResult result) = await clip.CloseAsync(ending).ConfigureAwait(false);
+        _sealed.Add(manifest);
+        _services.Observer.ClipSealed(manifest);
+        if (!result.Success)
+        {
+            throw new IOException(
+                $"clip {clip.Index} of {RecordingId} did not complete: muxer exit code {result.ExitCode}; {string.Join(" | ", result.Diagnostics)}",
+                result.OutputFailure);
+        }
+    }
+
+    // After a failure: seal what the clip has (the muxer finishes with the input it got).
+    private async Task AbandonClipAsync()
+    {
+        try
+        {
+            await CloseClipAsync(ClipEnding.Fault(_services.Time.GetUtcNow())).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The recording has already failed; this was the best effort to keep its last clip.
+        }
+    }
+
+    private void TakeMarkersInto(ClipWriter clip)
+    {
+        while (_markers.TryDequeue(out RecordingMarker? marker))
+        {
+            clip.Markers.Add(ManifestJson.Event(marker.Source, marker.Time));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+// One recording, from the trigger to the last sealed clip: reads the pre-record reader (the
+// backlog at once, then live frames), feeds the clips' muxers, splits long recordings into
+// clips, watches free space, and writes each clip's manifest.
+//
+// Threads: Start runs the whole recording on one task of its own (the writer task); every field
+// below belongs to it. The reader never blocks, so the writer drains it until it reports Empty
+// and then waits PollInterval (a PeriodicTimer on the TimeProvider) before asking again; a
+// muxer's full input pipe makes it wait too, which is what should happen. The muxer output and
+// the stage chain run on a task per clip (see FfmpegClipMuxer). AddMarker and StopAsync may be
+// called from any thread: they only queue a marker or set the stop request, which the writer
+// task picks up within one poll interval.
+//
+// Ownership: the session owns the reader and disposes it when the recording ends.
+using System.Collections.Concurrent;
+using BodyCamDevice.Firmware.Core.Recording;
+
+namespace BodyCamDevice.Firmware.Capture.Recording;
+
+public sealed partial class RecordingSession
+{
+    // Frames handled between two looks at the stop request, markers and free space, so a writer
+    // that is behind still notices them.
+    private const int FramesPerTurn = 256;
+
+    private readonly PreRecordReader _reader;
+    private readonly ClipContext _context;
+    private readonly RecordingOptions _options;
+    private readonly RecordingServices _services;
+    private readonly ConcurrentQueue<RecordingMarker> _markers = new();
+    private readonly TaskCompletionSource<RecordingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<ClipManifest> _sealed = [];
+    private RecordingStopRequest? _stop;
+    private long _lastSequenceRead = -1;
+    private StorageLevel _storageLevel = StorageLevel.Ok;
+
+    private RecordingSession(PreRecordReader reader, ClipContext context)
+    {
+        _reader = reader;
+        _context = context;
+        _options = context.Options;
+        _services = context.Services;
+        _audioThreshold = _options.PreRollAudio ? long.MinValue : context.Trigger.PresentationTimestamp;
+        _streamHasAudio = context.Trigger.DeclaresAudio();
+    }
+
+    public string RecordingId => _context.RecordingId;
+
+    // Completes when the recording has ended for any reason and every clip is sealed.
+    public Task<RecordingResult> Completion => _completion.Task;
+
+    // The sequence number of the last frame the writer has taken from the reader; for callers
+    // that want to know whether it has caught up with the camera. -1 before the first.
+    public long LastSequenceRead => Volatile.Read(ref _lastSequenceRead);
+
+    // Call at the trigger, with the reader opened at the trigger (the session owns it from now
+    // on). Returns at once; the recording runs on its own task. A storage volume already full
+    // ends it before any file is created (outcome StorageFull).
+    public static RecordingSession Start(
+        PreRecordReader reader, RecordingTrigger trigger, RecordingOptions options, RecordingServices? services = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        options.Validate();
+        services ??= new RecordingServices();
+        Directory.CreateDirectory(options.Directory);
+        RecordingNames names = services.Names ?? new RecordingNames(options.DeviceSerial, options.Directory);
+        byte[] tables = [.. trigger.PatPacket.Span, .. trigger.PmtPacket.Span];
+        var context = new ClipContext(names.NextRecordingId(trigger.Request.Time), options, trigger, services, tables);
+        var session = new RecordingSession(reader, context);
+        _ = Task.Run(session.RunAsync);
+        return session;
+    }
+
+    // Thread-safe. The marker goes into the clip being written when the writer next looks.
+    public void AddMarker(RecordingMarker marker) => _markers.Enqueue(marker);
+
+    // Thread-safe. Everything the camera has delivered up to now is written, then the last clip
+    // is sealed; the task completes when its manifest is on storage. A second call does not
+    // change the reason.
+    public Task<RecordingResult> StopAsync(RecordingStopRequest request)
+    {
+        Interlocked.CompareExchange(ref _stop, request, null);
+        return Completion;
+    }
+
+    private async Task RunAsync()
+    {
+        RecordingOutcome outcome = RecordingOutcome.Stopped;
+        Exception? fault = null;
+        try
+        {
+            outcome = await RecordAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            fault = exception;
+            outcome = RecordingOutcome.Faulted;
+            await AbandonClipAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _reader.Dispose();
+        }
+
+        var result = new RecordingResult(RecordingId, outcome, [.. _sealed], fault);
+        _services.Observer.Ended(result);
+        _completion.TrySetResult(result);
+    }
+
+    private async Task<RecordingOutcome> RecordAsync()
+    {
+        if (MeasureStorage() == StorageLevel.Full)
+        {
+            return RecordingOutcome.StorageFull;
+        }
+
+        using var timer = new PeriodicTimer(_options.PollInterval, _services.Time);
+        long lastStorageCheck = _services.Time.GetTimestamp();
+        while (true)
+        {
+            RecordingStopRequest? stop = Volatile.Read(ref _stop);
+            bool caughtUp = await ProcessAvailableAsync(FramesPerTurn).ConfigureAwait(false);
+            if (_outOfStorage)
+            {
+                return RecordingOutcome.StorageFull;
+            }
+
+            TakeMarkers();
+            if (stop is not null && caughtUp)
+            {
+                await CloseClipAsync(ClipEnding.Stop(stop.Reason, stop.Time)).ConfigureAwait(false);
+                return RecordingOutcome.Stopped;
+            }
+
+            if (_services.Time.GetElapsedTime(lastStorageCheck) >= _options.Storage.CheckInterval)
+            {
+                lastStorageCheck = _services.Time.GetTimestamp();
+                if (MeasureStorage() == StorageLevel.Full)
+                {
+                    await CloseClipAsync(ClipEnding.Stop(StopReason.StorageFull, _services.Time.GetUtcNow())).ConfigureAwait(false);
+                    return RecordingOutcome.StorageFull;
+                }
+            }
+
+            if (caughtUp)
+            {
+                await timer.WaitForNextTickAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Markers wait in the queue until a clip is open.
+    private void TakeMarkers()
+    {
+        if (_clip is not null)
+        {
+            TakeMarkersInto(_clip);
+        }
+    }
+
+    // Reports a change of level to the observer (and a level other than Ok on the first check).
+    private StorageLevel MeasureStorage()
+    {
+        StorageSpace space = _services.Storage.Measure(_options.Directory);
+        StorageLevel level = StoragePolicy.Evaluate(space, _options.Storage);
+        if (level != _storageLevel)
+        {
+            _storageLevel = level;
+            _services.Observer.StorageChanged(level, space);
+        }
+
+        return level;
+    }
+}
