@@ -16,6 +16,7 @@ public sealed class DeviceOptions
     public ClockOptions Clock { get; set; } = new();
     public AuditOptions Audit { get; set; } = new();
     public CameraOptions Camera { get; set; } = new();
+    public RecordingSettings Recording { get; set; } = new();
 }
 
 public sealed class IdentityOptions

@@ -18,6 +18,7 @@ public static partial class DeviceOptionsValidator
         ValidateLights(options.Lights, errors);
         ValidateTones(options.Tones, errors);
         Positive("Alarms.RepeatInterval", options.Alarms.RepeatInterval, errors);
+        ValidateRecording(options.Recording, options.Camera.BitrateKbps, errors);
         if (string.IsNullOrWhiteSpace(options.Audit.Path))
         {
             errors.Add(new("Audit.Path", Quote(options.Audit.Path), "must name a file"));
@@ -219,6 +220,38 @@ public static partial class DeviceOptionsValidator
             {
                 errors.Add(new("Tones.RecordingReminderInterval", Duration(tones.RecordingReminderInterval), $"must be longer than the reminder itself ({Duration(reminderLength)})"));
             }
+        }
+    }
+
+    private static void ValidateRecording(RecordingSettings recording, int bitrateKbps, List<ConfigurationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(recording.Directory))
+        {
+            errors.Add(new("Recording.Directory", Quote(recording.Directory), "must name a directory"));
+        }
+
+        if (recording.PreRecord < TimeSpan.Zero || recording.PreRecord > TimeSpan.FromMinutes(10))
+        {
+            errors.Add(new("Recording.PreRecord", Duration(recording.PreRecord), "must be from 0 to 10 minutes"));
+        }
+
+        Positive("Recording.ClipLength", recording.ClipLength, errors);
+        if (!(recording.NearFullFraction >= 0 && recording.NearFullFraction < 1))
+        {
+            errors.Add(new("Recording.NearFullFraction", Number(recording.NearFullFraction), "must be from 0 to 1 (exclusive)"));
+        }
+
+        if (recording.ReserveMegabytes < 0)
+        {
+            errors.Add(new("Recording.ReserveMegabytes", Number(recording.ReserveMegabytes), "must not be negative"));
+        }
+
+        // The cap is a safety net; one that cannot hold the window at the configured bitrate
+        // (with room for keyframe-heavy scenes) would silently shorten every pre-roll.
+        var needed = (recording.PreRecord.TotalSeconds + 2) * bitrateKbps * 1000 / 8 * 1.5;
+        if (recording.BufferBytes < 1024 * 1024 || (bitrateKbps > 0 && recording.BufferBytes < needed))
+        {
+            errors.Add(new("Recording.BufferBytes", Number(recording.BufferBytes), $"cannot hold Recording.PreRecord ({Duration(recording.PreRecord)}) at Camera.BitrateKbps ({bitrateKbps}) with headroom: at least {Math.Max(1024 * 1024, needed):F0}"));
         }
     }
 

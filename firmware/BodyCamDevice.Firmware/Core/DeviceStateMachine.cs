@@ -29,8 +29,11 @@ public sealed class DeviceStateMachine
             .Ignore(DeviceTrigger.BufferingStarted);
 
         // Docking never ends a recording: a bumped dock contact must not cut evidence short.
+        // A recording can also end before its first byte reached storage (storage already full).
         _machine.Configure(DeviceState.Starting)
             .Permit(DeviceTrigger.RecordingStarted, DeviceState.Recording)
+            .PermitIf(DeviceTrigger.RecordingStopped, DeviceState.Docked, isDocked, "docked")
+            .PermitIf(DeviceTrigger.RecordingStopped, DeviceState.Buffering, () => !isDocked(), "not docked")
             .Permit(DeviceTrigger.Faulted, DeviceState.Fault)
             .Ignore(DeviceTrigger.BufferingStarted);
 

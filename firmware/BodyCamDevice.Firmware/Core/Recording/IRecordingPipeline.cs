@@ -63,6 +63,7 @@ public enum StopReason
     RecordButton,
     ControlApi,
     StorageFull,
+    CameraFault,
     Docked,
     Shutdown,
 }

@@ -1,0 +1,135 @@
+// The whole device with its real capture pipeline: virtual pins, the real clock, a test-pattern
+// ffmpeg camera, the pre-record buffer and the recording writer. A double-press after a few
+// seconds of buffering gives a clip whose pre-roll, hash and markers the manifest states, and
+// the red LED lights only once recording bytes are on storage.
+using System.Device.Gpio;
+using BodyCamDevice.Firmware.Capture;
+using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Tests.Capture.Camera;
+using BodyCamDevice.Firmware.Tests.Capture.Recording;
+
+namespace BodyCamDevice.Firmware.Tests.Capture.Pipeline;
+
+[Category("ffmpeg")]
+public class CapturePipelineTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        FfmpegRequirement.Check();
+        _directory = Directory.CreateTempSubdirectory("bodycam-pipeline-").FullName;
+    }
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    private DeviceOptions Options(TimeSpan preRecord)
+    {
+        var options = new DeviceOptions();
+        options.Identity.DeviceSerial = "BC-PIPE01";
+        options.Identity.OfficerId = "4711";
+        options.Camera = CameraTestOptions.Create();
+        options.Recording.Directory = _directory;
+        options.Recording.PreRecord = preRecord;
+        options.Recording.BufferBytes = 16 * 1024 * 1024;
+        options.Recording.ReserveMegabytes = 1;
+        options.Recording.NearFullFraction = 0;
+        options.Audit.Path = Path.Combine(_directory, "audit.jsonl");
+        return options;
+    }
+
+    [Test]
+    public async Task ADoublePressRecordsTheBufferedSecondsAndTheLedWaitsForBytesOnStorage()
+    {
+        var options = Options(TimeSpan.FromSeconds(2));
+        await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
+        using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
+        device.Start();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
+        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(15), "2.5 s buffered");
+
+        Press(device);
+        Thread.Sleep(150); // a person's double-press: the firmware's gesture logic on the real clock
+        Press(device);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
+        device.Controller.RequestMarker("test");
+        Thread.Sleep(2000);
+        device.Controller.RequestStop(StopReason.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering again");
+
+        var manifestPath = Directory.GetFiles(_directory, "*_clip01.json").Single();
+        var manifest = ManifestJson.Parse(await File.ReadAllBytesAsync(manifestPath));
+        var clipPath = Path.Combine(_directory, manifest.File.Name);
+        Assert.That(manifest.File.Hash, Is.EqualTo(MediaTools.Sha256Sum(clipPath)), "hash written while writing equals the file's");
+        Assert.That(manifest.PreRollSeconds, Is.InRange(2.0, 3.6), "2 s pre-record, within one GOP");
+        Assert.That(manifest.Markers, Has.Count.EqualTo(1));
+        Assert.That(manifest.Device.Serial, Is.EqualTo("BC-PIPE01"));
+
+        var clip = MediaTools.Probe(clipPath);
+        var video = clip.Of("video");
+        Assert.That(video[0].Keyframe, Is.True, "the clip starts on a keyframe");
+        Assert.That(clip.Duration, Is.InRange(4.0, 6.5));
+        for (var i = 1; i < video.Count; i++)
+        {
+            var step = clip.Seconds(video[i]) - clip.Seconds(video[i - 1]);
+            Assert.That(step, Is.GreaterThan(0).And.LessThanOrEqualTo(1.5 / 30), $"frame {i}: no gap, no duplicate across the trigger");
+        }
+
+        // The red LED came on after the recording was confirmed flowing, never before.
+        var audit = device.Audit.Entries;
+        var confirmed = audit.First(e => e.Kind == "recording-started").Time;
+        var firstLit = device.Gpio.EdgesOf(options.Pins.RecordIndicator.Pin).First(e => e.Value == PinValue.High && e.Time > audit.First(a => a.Kind == "recording-start-requested").Time - TimeSpan.FromMilliseconds(1));
+        Assert.That(firstLit.Time, Is.GreaterThanOrEqualTo(confirmed));
+    }
+
+    [Test]
+    public async Task AFullDiskClosesTheClipCleanlyAndSoundsTheAlarm()
+    {
+        var options = Options(TimeSpan.FromSeconds(1));
+        var storage = new SettableStorage(free: 512L * 1024 * 1024);
+        options.Recording.ReserveMegabytes = 100;
+        await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test", storage);
+        using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
+        device.Start();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
+        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(15), "buffered");
+        device.Controller.RequestStart(TriggerSource.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
+        Thread.Sleep(1500);
+        storage.Free = 10L * 1024 * 1024; // below the 100 MiB reserve
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "the pipeline ended the recording");
+
+        Assert.That(device.Controller.Status.Alarms, Does.Contain(BodyCamDevice.Firmware.Core.Alarms.AlarmKind.StorageFull));
+        var manifest = ManifestJson.Parse(await File.ReadAllBytesAsync(Directory.GetFiles(_directory, "*_clip01.json").Single()));
+        Assert.That(manifest.EndReason, Does.Contain("StorageFull"));
+        var clip = MediaTools.Probe(Path.Combine(_directory, manifest.File.Name));
+        Assert.That(clip.Of("video"), Is.Not.Empty, "the clip stays playable");
+    }
+
+    private static void Press(VirtualDevice device)
+    {
+        device.SetInput(DeviceInput.RecordButton, true);
+        Thread.Sleep(100);
+        device.SetInput(DeviceInput.RecordButton, false);
+    }
+
+    // Free space the test sets; read from the writer's task.
+    private sealed class SettableStorage(long free) : IStorageSpace
+    {
+        private long _free = free;
+
+        public long Free
+        {
+            get => Interlocked.Read(ref _free);
+            set => Interlocked.Exchange(ref _free, value);
+        }
+
+        public StorageSpace Measure(string directory) => new(Free, 4L * 1024 * 1024 * 1024);
+    }
+}
