@@ -246,10 +246,11 @@ public static partial class DeviceOptionsValidator
             errors.Add(new("Recording.ReserveMegabytes", Number(recording.ReserveMegabytes), "must not be negative"));
         }
 
+        // (An out-of-range bitrate is reported by the camera rules alone.)
         // The cap is a safety net; one that cannot hold the window at the configured bitrate
         // (with room for keyframe-heavy scenes) would silently shorten every pre-roll.
         var needed = (recording.PreRecord.TotalSeconds + 2) * bitrateKbps * 1000 / 8 * 1.5;
-        if (recording.BufferBytes < 1024 * 1024 || (bitrateKbps > 0 && recording.BufferBytes < needed))
+        if (recording.BufferBytes < 1024 * 1024 || (bitrateKbps is >= 100 and <= 50_000 && recording.BufferBytes < needed))
         {
             errors.Add(new("Recording.BufferBytes", Number(recording.BufferBytes), $"cannot hold Recording.PreRecord ({Duration(recording.PreRecord)}) at Camera.BitrateKbps ({bitrateKbps}) with headroom: at least {Math.Max(1024 * 1024, needed):F0}"));
         }

@@ -143,3 +143,35 @@ public class DeviceOptionsJsonTests
         Assert.That(options.Pins.RecordButton.Pin, Is.EqualTo(17));
     }
 }
+
+public class RecordingSettingsValidationTests
+{
+    [TestCase(-1.0, "Recording.PreRecord")]
+    [TestCase(601.0, "Recording.PreRecord")]
+    public void ThePreRecordWindowIsZeroToTenMinutes(double seconds, string field)
+    {
+        var options = new DeviceOptions();
+        options.Recording.PreRecord = TimeSpan.FromSeconds(seconds);
+        Assert.That(DeviceOptionsValidator.Validate(options).Select(e => e.Field), Does.Contain(field));
+    }
+
+    [Test]
+    public void ABufferCapThatCannotHoldTheWindowIsRefusedNotSilentlyShortened()
+    {
+        var options = new DeviceOptions();
+        options.Recording.PreRecord = TimeSpan.FromMinutes(2);
+        options.Camera.BitrateKbps = 8000;
+        options.Recording.BufferBytes = 64 * 1024 * 1024;
+        var error = DeviceOptionsValidator.Validate(options).Single();
+        Assert.That((error.Field, error.Value), Is.EqualTo(("Recording.BufferBytes", "67108864")));
+        Assert.That(error.Problem, Does.Contain("Recording.PreRecord").And.Contain("Camera.BitrateKbps"));
+    }
+
+    [Test]
+    public void AnEmptyRecordingsDirectoryIsNamed()
+    {
+        var options = new DeviceOptions();
+        options.Recording.Directory = "";
+        Assert.That(DeviceOptionsValidator.Validate(options).Select(e => e.Field), Does.Contain("Recording.Directory"));
+    }
+}
