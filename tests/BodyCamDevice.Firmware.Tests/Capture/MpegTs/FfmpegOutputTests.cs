@@ -26,7 +26,7 @@ public class FfmpegOutputTests
     {
         if (!FfmpegTool.IsInstalled)
         {
-            Assert.Ignore("ffmpeg/ffprobe are not installed (apt-get install -y ffmpeg)");
+            Assert.Fail("ffmpeg/ffprobe are not installed (apt-get install -y ffmpeg)");
         }
 
         _directory = Directory.CreateTempSubdirectory("bodycam-tsdemux-").FullName;
