@@ -29,6 +29,9 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     private string? _startedId;
     private bool _buffering;
 
+    // Set when the camera failed during a recording: the recording goes on once it is back.
+    private bool _resumeAfterRestart;
+
     public CapturePipeline(DeviceOptions options, TimeProvider time, string firmwareVersion, IStorageSpace? storage = null)
     {
         _time = time;
@@ -40,7 +43,7 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         _supervisor = new CameraSupervisor(_camera, options.Camera.Restart, time);
         _camera.Started += OnCameraStarted;
         _supervisor.Faulted += OnCameraFaulted;
-        _supervisor.Recovered += () => _observer?.Recovered();
+        _supervisor.Recovered += OnCameraRecovered;
 
         var muxers = FfmpegClipMuxer.Factory();
         _recordingOptions = new RecordingOptions
@@ -118,9 +121,42 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 
             // The trigger's media time is where the stream was at the moment of the press.
             var trigger = new RecordingTrigger(request, sample.PtsAt(request.Time), tables.Pat, tables.Pmt);
+            var reader = request.Source == TriggerSource.ResumedAfterCameraRestart ? OpenReaderAtCurrentRun() : Buffer.OpenReader();
             _startedId = null;
-            _session = RecordingSession.Start(Buffer.OpenReader(), trigger, _recordingOptions, _services);
+            _session = RecordingSession.Start(reader, trigger, _recordingOptions, _services);
         }
+    }
+
+    // A reader at the restarted camera's first keyframe: the frames before it belong to the
+    // previous run and are already in the clip sealed when the camera failed.
+    private PreRecordReader OpenReaderAtCurrentRun()
+    {
+        var reader = Buffer.OpenReader();
+        long? restart = null;
+        using (var scout = reader.Fork())
+        {
+            for (var result = scout.Read(); result.Status != ReadStatus.Empty; result = scout.Read())
+            {
+                if (result.Status == ReadStatus.Frame && result.Frame.IsDiscontinuity && result.Frame.IsKeyframe && result.Frame.Kind == MediaStreamKind.Video)
+                {
+                    restart = result.Frame.Sequence;
+                }
+            }
+        }
+
+        while (restart is { } first)
+        {
+            using var peek = reader.Fork();
+            var next = peek.Read();
+            if (next.Status == ReadStatus.Empty || (next.Status == ReadStatus.Frame && next.Frame.Sequence >= first))
+            {
+                break;
+            }
+
+            reader.Read();
+        }
+
+        return reader;
     }
 
     public void AddMarker(RecordingMarker marker)
@@ -170,10 +206,34 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         // lost) and let the device show the fault until the camera is back.
         lock (_lock)
         {
-            _session?.StopAsync(new RecordingStopRequest(StopReason.CameraFault, _time.GetUtcNow()));
+            if (_session is { } session)
+            {
+                _resumeAfterRestart = true;
+                session.StopAsync(new RecordingStopRequest(StopReason.CameraFault, _time.GetUtcNow()));
+            }
         }
 
         _observer?.Faulted(FaultCode.Camera, reason);
+    }
+
+    private void OnCameraRecovered()
+    {
+        bool resume;
+        lock (_lock)
+        {
+            resume = _resumeAfterRestart && _buffering;
+            _resumeAfterRestart = false;
+        }
+
+        if (!resume)
+        {
+            _observer?.Recovered();
+            return;
+        }
+
+        // The sealed clip's session may still be closing; the new one starts once it has.
+        var closing = CurrentRecording;
+        _ = closing.ContinueWith(_ => StartRecording(new RecordingStartRequest(TriggerSource.ResumedAfterCameraRestart, _time.GetUtcNow())), TaskScheduler.Default);
     }
 
     private void OnDurable(string recordingId)

@@ -203,6 +203,14 @@ public sealed partial class DeviceController
 
     private void OnRecordingStarted(string recordingId)
     {
+        if (_machine.State == DeviceState.Fault)
+        {
+            // The pipeline brought the camera back and carried on recording in a new clip.
+            _audit.Record("recovered", ("fault", _fault?.ToString() ?? ""), ("recording", recordingId));
+            _fault = null;
+            _alarms.Set(AlarmKind.CameraFault, false);
+        }
+
         _recordingId = recordingId;
         _audit.Record("recording-started", ("recording", recordingId));
         _machine.Fire(DeviceTrigger.RecordingStarted);

@@ -112,6 +112,41 @@ public class CapturePipelineTests
         Assert.That(clip.Of("video"), Is.Not.Empty, "the clip stays playable");
     }
 
+    [Test]
+    public async Task ARecordingSurvivesACameraRestartInANewClip()
+    {
+        var options = Options(TimeSpan.FromSeconds(1));
+        options.Camera.Restart = new() { InitialDelay = TimeSpan.FromMilliseconds(200) };
+        await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
+        using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
+        device.Start();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
+        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(15), "buffered");
+        device.Controller.RequestStart(TriggerSource.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
+        Thread.Sleep(1500);
+
+        System.Diagnostics.Process.GetProcessById(pipeline.Camera.ProcessId!.Value).Kill();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Fault, TimeSpan.FromSeconds(10), "fault shown");
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(20), "recording again");
+        Assert.That(device.Controller.Status.Alarms, Is.Empty, "the camera alarm clears");
+        Thread.Sleep(1500);
+        device.Controller.RequestStop(StopReason.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "stopped");
+
+        var manifests = Directory.GetFiles(_directory, "*.json").Where(path => !path.EndsWith("audit.jsonl", StringComparison.Ordinal)).Order()
+            .Select(path => ManifestJson.Parse(File.ReadAllBytes(path))).ToArray();
+        Assert.That(manifests, Has.Length.EqualTo(2), "the clip before the failure and the clip after it");
+        Assert.That(manifests[0].TriggerOff?.Reason, Is.EqualTo("CameraFault"));
+        Assert.That(manifests[1].TriggerOn.Reason, Is.EqualTo("ResumedAfterCameraRestart"));
+        foreach (var manifest in manifests)
+        {
+            var clip = MediaTools.Probe(Path.Combine(_directory, manifest.File.Name));
+            Assert.That(clip.Of("video")[0].Keyframe, Is.True);
+            Assert.That(manifest.File.Hash, Is.EqualTo(MediaTools.Sha256Sum(Path.Combine(_directory, manifest.File.Name))));
+        }
+    }
+
     private static void Press(VirtualDevice device)
     {
         device.SetInput(DeviceInput.RecordButton, true);
