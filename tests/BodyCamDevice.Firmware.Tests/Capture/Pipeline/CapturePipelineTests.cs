@@ -147,6 +147,36 @@ public class CapturePipelineTests
         }
     }
 
+    [Test]
+    public async Task ATriggerBeforeTheBufferFilledAndARetriggerRightAfterAStopBothRecord()
+    {
+        var options = Options(TimeSpan.FromSeconds(10));
+        await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
+        using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
+        device.Start();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
+        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15), "1.5 s buffered");
+
+        device.Controller.RequestStart(TriggerSource.ControlApi); // 10 s window, ~1.5 s in it
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
+        Thread.Sleep(1000);
+        device.Controller.RequestStop(StopReason.ControlApi);
+        device.Controller.RequestStart(TriggerSource.ControlApi); // while the first is sealing
+        FfmpegRequirement.WaitUntil(() => device.Audit.Entries.Count(e => e.Kind == "recording-started") == 2, TimeSpan.FromSeconds(15), "second recording");
+        Thread.Sleep(1000);
+        device.Controller.RequestStop(StopReason.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Audit.Entries.Count(e => e.Kind == "recording-stopped") == 2, TimeSpan.FromSeconds(15), "both sealed");
+
+        var manifests = Directory.GetFiles(_directory, "*_clip01.json").Order().Select(path => ManifestJson.Parse(File.ReadAllBytes(path))).ToArray();
+        Assert.That(manifests, Has.Length.EqualTo(2));
+        Assert.That(manifests[0].PreRollSeconds, Is.InRange(1.0, 3.0), "everything buffered so far, not a 10 s promise");
+        Assert.That(manifests[1].PreRollSeconds, Is.GreaterThan(1.0), "the re-trigger gets its pre-roll again");
+        foreach (var manifest in manifests)
+        {
+            Assert.That(MediaTools.Probe(Path.Combine(_directory, manifest.File.Name)).Of("video")[0].Keyframe, Is.True);
+        }
+    }
+
     private static void Press(VirtualDevice device)
     {
         device.SetInput(DeviceInput.RecordButton, true);
