@@ -1,7 +1,7 @@
 // `camera [--seconds N] [--width W] [--height H] [--fps F] [--kbps B]`: runs the camera source on
 // the test pattern (default 1080p30 at 8 Mbit/s, synthetic audio) into a 30 s pre-record buffer and
 // reports CPU time from /proc over the measured window: the ffmpeg encoder process, the firmware's
-// camera-reader thread, and the whole firmware process. Linux only. Exit code: 0 measured,
+// camera-reader thread, and the whole firmware process, and the firmware's resident set. Linux only. Exit code: 0 measured,
 // 1 the camera failed, 2 bad arguments.
 using System.Diagnostics;
 using System.Globalization;
@@ -85,8 +85,16 @@ internal static class CameraCpuCommand
         Console.WriteLine(Invariant($"  camera-reader thread:    {Percent(after.Reader - before.Reader),6:0.0} % of one core"));
         Console.WriteLine(Invariant($"  firmware process (all):  {Percent(after.Firmware - before.Firmware),6:0.0} % of one core"));
         Console.WriteLine(Invariant($"  managed allocation in the window, all threads: {allocated / 1024.0:0} KiB; refused frames {after.Item4.RefusedFrames}, buffered {buffer.GetStatistics().BufferedDuration.TotalSeconds:0.0} s"));
+        var capacity = buffer.GetStatistics().ByteCapacity;
+        double rssMiB = ResidentKiB() / 1024.0;
+        Console.WriteLine(Invariant($"  firmware resident set:   {rssMiB,6:0.0} MiB (buffer capacity {capacity / 1048576.0:0.0} MiB; target <= capacity + 60 MiB = {capacity / 1048576.0 + 60:0.0} MiB)"));
         return failure is null ? 0 : 1;
     }
+
+    // VmRSS of this process from /proc, in KiB.
+    private static long ResidentKiB() =>
+        File.ReadLines("/proc/self/status").Where(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).Single();
 
     // The stat file of the firmware thread that reads the encoder's pipe (named by EncoderRun).
     private static string? ReaderThread() =>
