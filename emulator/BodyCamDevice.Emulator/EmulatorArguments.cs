@@ -1,3 +1,5 @@
+using BodyCamDevice.Emulator.Capture;
+
 namespace BodyCamDevice.Emulator;
 
 /// <param name="Port">Web UI and control API port on 127.0.0.1; 0 picks a free one.</param>
@@ -7,7 +9,13 @@ namespace BodyCamDevice.Emulator;
 /// <param name="ShowAudit">Print audit-trail entries as well as outputs and state.</param>
 /// <param name="RecordingsDirectory">Where recordings are listed from and stand-in clips written.</param>
 /// <param name="WriteClips">Whether the stand-in pipeline writes test-pattern MP4s (needs ffmpeg).</param>
-internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, bool WriteClips);
+/// <param name="Camera">The real capture pipeline's virtual camera, or the stand-in.</param>
+internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, bool WriteClips, CameraChoice Camera);
+
+/// <param name="Camera">A real camera (not the stand-in).</param>
+/// <param name="PreSeconds">The pre-record window; the button is pressed once this much is buffered.</param>
+/// <param name="RecordSeconds">How long to record after the recording started.</param>
+internal sealed record CaptureArguments(CameraChoice Camera, double PreSeconds, double RecordSeconds, string RecordingsDirectory, FileInfo? ConfigFile);
 
 /// <param name="Target">A control API base URL to run against instead of an in-process emulator.</param>
 /// <param name="Token">Bearer token for a device in rig mode.</param>

@@ -25,8 +25,16 @@ internal static class EmulatorSession
             return ExitCodes.Usage;
         }
 
+        var camera = arguments.Camera;
+        string? cameraNote = null;
+        if (camera.IsReal && Recording.StandInClipWriter.FindFfmpeg() is null)
+        {
+            cameraNote = $"ffmpeg not found: camera {camera} unavailable, running the stand-in pipeline instead";
+            camera = Capture.CameraChoice.StandIn;
+        }
+
         ConsoleTrace? trace = null;
-        await using var device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, arguments.WriteClips, note: text => trace?.Note(text));
+        await using var device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, arguments.WriteClips, note: text => trace?.Note(text), camera);
         using (trace = new ConsoleTrace(device.Device, Console.Out, arguments.ShowAudit))
         {
             device.Inputs.Setting += trace.InputEdge;
@@ -38,7 +46,14 @@ internal static class EmulatorSession
                 {
                     BindAddress = "127.0.0.1",
                     Port = arguments.Port,
-                    MapMore = arguments.Headless ? null : WebUi.Map,
+                    MapMore = app =>
+                    {
+                        CameraEndpoints.Map(app, device);
+                        if (!arguments.Headless)
+                        {
+                            WebUi.Map(app);
+                        }
+                    },
                 }, cancellationToken);
             }
             catch (IOException exception) when (exception.InnerException is SocketException || exception.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
@@ -50,7 +65,10 @@ internal static class EmulatorSession
             await using (server)
             {
                 trace.Note(arguments.Headless ? $"control API: {server.Url}api/ (headless: no page)" : $"web UI: {server.Url}   control API: {server.Url}api/");
-                trace.Note($"recordings: {device.Recordings.Path}{(arguments.WriteClips && Recording.StandInClipWriter.FindFfmpeg() is null ? " (ffmpeg not found: the stand-in writes no clips)" : "")}");
+                trace.Note($"recordings: {device.Recordings.Path}{(!camera.IsReal && arguments.WriteClips && Recording.StandInClipWriter.FindFfmpeg() is null ? " (ffmpeg not found: the stand-in writes no clips)" : "")}");
+                trace.Note(cameraNote ?? (camera.IsReal
+                    ? $"camera: {camera} through the capture pipeline, {device.Device.Options.Camera.Width}x{device.Device.Options.Camera.Height}, pre-record {device.Device.Options.Recording.PreRecord.TotalSeconds:0.#} s; preview {server.Url}api/camera/preview.jpg"
+                    : "camera: stand-in pipeline (test-pattern clips, no capture)"));
                 trace.Note("power on");
                 device.Start();
                 try

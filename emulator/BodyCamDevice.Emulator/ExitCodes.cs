@@ -9,4 +9,7 @@ internal static class ExitCodes
 
     /// <summary>Bad command line, configuration or scenario file, or the port is taken.</summary>
     public const int Usage = 2;
+
+    /// <summary>The capture bench could not buffer, record or find its clip and manifest.</summary>
+    public const int CaptureFailed = 3;
 }

@@ -1,7 +1,9 @@
 // Entry point of the emulator: parses the command line and hands over to EmulatorSession (the
-// device with its web page), the demo, or the scenario runner.
-// Exit codes: 0 done, 1 a scenario's expectation failed, 2 bad command line, configuration or scenario file.
+// device with its web page), the demo, the scenario runner, or the headless capture bench.
+// Exit codes: 0 done, 1 a scenario's expectation failed, 2 bad command line, configuration or
+// scenario file, 3 the capture bench failed.
 using System.CommandLine;
+using BodyCamDevice.Emulator.Capture;
 using BodyCamDevice.Emulator.Scenarios;
 
 namespace BodyCamDevice.Emulator;
@@ -18,6 +20,9 @@ internal static class Program
         var demo = new Option<bool>("--demo") { Description = "Run the scripted demo (boot, double-press, marker, hold to stop) with the console trace, check it and exit." };
         var audit = new Option<bool>("--audit") { Description = "Also print every audit-trail entry as it is appended." };
         var noClips = new Option<bool>("--no-clips") { Description = "The stand-in pipeline writes no test-pattern MP4s." };
+        var camera = new Option<string>("--camera") { HelpName = "CAMERA", Description = "testpattern (ffmpeg's test pattern through the real capture pipeline), file:PATH (a looped video file), v4l2[:/dev/videoN] (this machine's webcam) or standin (no camera, no ffmpeg capture: the stand-in pipeline).", DefaultValueFactory = _ => "testpattern" };
+        var preRecord = new Option<double?>("--pre-record") { HelpName = "SECONDS", Description = "Pre-record window of the real capture pipeline (default 30 s, or the configuration's)." };
+        var size = new Option<string?>("--size") { HelpName = "WxH", Description = $"Frame size of the virtual camera (default {CameraChoice.DefaultWidth}x{CameraChoice.DefaultHeight})." };
 
         var file = new Argument<FileInfo>("FILE") { Description = "Scenario file (YAML, see docs/scenarios.md)." };
         var virtualTime = new Option<bool>("--virtual-time") { Description = "Run on virtual time (in process): hours of device time in seconds." };
@@ -43,13 +48,51 @@ internal static class Program
             Console.Out,
             Console.Error));
 
+        var source = new Option<string>("--source") { HelpName = "CAMERA", Description = "testpattern, file:PATH or v4l2[:/dev/videoN].", DefaultValueFactory = _ => "testpattern" };
+        var pre = new Option<double>("--pre") { HelpName = "SECONDS", Description = "Pre-record window; the button is pressed once this much is buffered.", DefaultValueFactory = _ => 5 };
+        var record = new Option<double>("--record") { HelpName = "SECONDS", Description = "How long to record after the recording started.", DefaultValueFactory = _ => 5 };
+        var captureRecordings = new Option<string>("--recordings") { HelpName = "DIR", Description = "Where the clips and manifests go.", DefaultValueFactory = _ => "recordings" };
+        var capture = new Command("capture", "Bench the capture pipeline without a rig: buffer, double-press the record button, record, hold to stop, then print the clips and manifests. Exit 3 on any failure.")
+        {
+            source, pre, record, captureRecordings, size, config,
+        };
+        capture.SetAction((parse, cancellationToken) =>
+        {
+            var choice = ParseCamera(parse.GetValue(source)!, parse.GetValue(size), parse.GetValue(pre));
+            if (choice is null || !choice.IsReal || parse.GetValue(pre) is < 0.5 or > 600 || parse.GetValue(record) is < 0.5 or > 3600)
+            {
+                if (choice is { IsReal: false })
+                {
+                    Console.Error.WriteLine("The capture bench needs a real camera: testpattern, file:PATH or v4l2[:/dev/videoN].");
+                }
+                else if (choice is not null)
+                {
+                    Console.Error.WriteLine("--pre must be 0.5 to 600 s and --record 0.5 to 3600 s.");
+                }
+
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            return CaptureCommand.RunAsync(
+                new CaptureArguments(choice, parse.GetValue(pre), parse.GetValue(record), parse.GetValue(captureRecordings)!, parse.GetValue(config)),
+                Console.Out,
+                Console.Error,
+                cancellationToken);
+        });
+
         var root = new RootCommand("BodyCamDevice emulator: the device firmware on virtual pins, with a web page, a control API and a console trace of every LED, beeper and vibration change.")
         {
-            port, headless, demo, config, audit, recordings, noClips, scenario,
+            port, headless, demo, config, audit, recordings, noClips, camera, preRecord, size, scenario, capture,
         };
         root.SetAction((parse, cancellationToken) =>
         {
-            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, !parse.GetValue(noClips));
+            var choice = ParseCamera(parse.GetValue(camera)!, parse.GetValue(size), parse.GetValue(preRecord));
+            if (choice is null)
+            {
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, !parse.GetValue(noClips), choice);
             return arguments.Demo ? DemoAsync(arguments) : EmulatorSession.RunAsync(arguments, cancellationToken);
         });
 
@@ -66,6 +109,41 @@ internal static class Program
         }
 
         return await parsed.InvokeAsync();
+    }
+
+    // Null (after saying why on stderr) when the camera, size or window is not valid.
+    private static CameraChoice? ParseCamera(string text, string? size, double? preRecordSeconds)
+    {
+        var choice = CameraChoice.Parse(text, out var error);
+        if (choice is null)
+        {
+            Console.Error.WriteLine(error);
+            return null;
+        }
+
+        if (size is not null)
+        {
+            if (!CameraChoice.TryParseSize(size, out var width, out var height))
+            {
+                Console.Error.WriteLine($"--size must be WIDTHxHEIGHT with even numbers, e.g. 320x240, not '{size}'.");
+                return null;
+            }
+
+            choice = choice with { Width = width, Height = height };
+        }
+
+        if (preRecordSeconds is { } seconds)
+        {
+            if (seconds is < 0 or > 600)
+            {
+                Console.Error.WriteLine("--pre-record must be 0 to 600 seconds.");
+                return null;
+            }
+
+            choice = choice with { PreRecord = TimeSpan.FromSeconds(seconds) };
+        }
+
+        return choice;
     }
 
     // The demo is scenarios/demo.yaml, built in: real time, with the console trace.

@@ -1,16 +1,24 @@
 // The emulator's battery, storage and camera. Battery and free storage are numbers a person or
 // a rig sets; crossing a threshold raises or clears the alarm the device's monitors would
-// (DeviceController.SetCondition). When storage runs out while recording, the stand-in pipeline
-// ends the recording itself, as the capture pipeline will. Camera faults go through the stand-in
-// pipeline, reported as a real pipeline reports them. Thread-safe.
+// (DeviceController.SetCondition).
+// With the stand-in pipeline: when storage runs out while recording, the stand-in ends the
+// recording itself; camera faults and recovery are reported through it.
+// With the real capture pipeline: free storage is the VirtualStorage the recording writer
+// measures, so near-full, full and the clean close of the clip are the pipeline's own (while no
+// recording runs, this sets the alarm by the same StoragePolicy). A camera fault kills the
+// camera's ffmpeg process, so the supervisor's real fault and restart path runs; recovery is
+// automatic when the restarted camera delivers video again, and RecoverCamera has nothing to do.
+// Thread-safe.
 using BodyCamDevice.ControlApi.Rig;
+using BodyCamDevice.Emulator.Capture;
+using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Emulator.Rig;
 
-internal sealed class VirtualEnvironment(DeviceController controller, StandInRecordingPipeline pipeline) : IRigEnvironment
+internal sealed class VirtualEnvironment : IRigEnvironment
 {
     /// <summary>Below this charge the low-battery alarm sounds.</summary>
     public const int LowBatteryBelowPercent = 15;
@@ -23,7 +31,33 @@ internal sealed class VirtualEnvironment(DeviceController controller, StandInRec
     private long _freeStorageMegabytes = 32_000;
     private bool _cameraFaulted;
 
+    private readonly DeviceController _controller;
+    private readonly StandInRecordingPipeline? _standIn;
+    private readonly ObservedCapturePipeline? _capture;
+    private readonly VirtualStorage? _storage;
+    private readonly StorageOptions _storagePolicy = new();
+
+    /// <summary>Over the stand-in pipeline.</summary>
+    public VirtualEnvironment(DeviceController controller, StandInRecordingPipeline pipeline)
+    {
+        _controller = controller;
+        _standIn = pipeline;
+    }
+
+    /// <summary>Over the real capture pipeline, whose writer measures <paramref name="storage"/>.</summary>
+    public VirtualEnvironment(DeviceController controller, ObservedCapturePipeline capture, VirtualStorage storage, StorageOptions storagePolicy)
+    {
+        _controller = controller;
+        _capture = capture;
+        _storage = storage;
+        _storagePolicy = storagePolicy;
+        capture.Recovered += OnCameraRecovered;
+    }
+
     public event Action? Changed;
+
+    /// <summary>Tells event-stream clients the status changed (e.g. the buffer's fill).</summary>
+    public void RaiseChanged() => Changed?.Invoke();
 
     public int BatteryPercent
     {
@@ -65,7 +99,7 @@ internal sealed class VirtualEnvironment(DeviceController controller, StandInRec
             _batteryPercent = Math.Clamp(percent, 0, 100);
         }
 
-        controller.SetCondition(AlarmKind.LowBattery, percent < LowBatteryBelowPercent);
+        _controller.SetCondition(AlarmKind.LowBattery, percent < LowBatteryBelowPercent);
         Changed?.Invoke();
     }
 
@@ -76,14 +110,27 @@ internal sealed class VirtualEnvironment(DeviceController controller, StandInRec
             _freeStorageMegabytes = Math.Max(0, megabytes);
         }
 
-        var full = megabytes < StorageFullBelowMegabytes;
-        if (full && pipeline.CurrentRecordingId is not null)
+        if (_storage is not null)
         {
-            pipeline.InjectStorageFull();
+            _storage.FreeBytes = Math.Max(0, megabytes) * 1_000_000;
+            if (_controller.Status.RecordingId is null)
+            {
+                var level = StoragePolicy.Evaluate(_storage.Measure(""), _storagePolicy);
+                _controller.SetCondition(AlarmKind.StorageFull, level != StorageLevel.Ok);
+            }
+
+            Changed?.Invoke();
+            return;
+        }
+
+        var full = megabytes < StorageFullBelowMegabytes;
+        if (full && _standIn!.CurrentRecordingId is not null)
+        {
+            _standIn!.InjectStorageFull();
         }
         else
         {
-            controller.SetCondition(AlarmKind.StorageFull, full);
+            _controller.SetCondition(AlarmKind.StorageFull, full);
         }
 
         Changed?.Invoke();
@@ -96,18 +143,61 @@ internal sealed class VirtualEnvironment(DeviceController controller, StandInRec
             _cameraFaulted = true;
         }
 
-        pipeline.InjectFault(detail);
+        if (_capture is not null)
+        {
+            KillCamera();
+        }
+        else
+        {
+            _standIn!.InjectFault(detail);
+        }
+
         Changed?.Invoke();
     }
 
     public void RecoverCamera()
+    {
+        if (_capture is not null)
+        {
+            // The supervisor restarts the camera by itself; OnCameraRecovered clears the flag.
+            return;
+        }
+
+        lock (_lock)
+        {
+            _cameraFaulted = false;
+        }
+
+        _standIn!.InjectRecovery();
+        Changed?.Invoke();
+    }
+
+    // The camera's encoder dies as it would on a crash; the supervisor notices and restarts it.
+    private void KillCamera()
+    {
+        if (_capture!.Inner.Camera.ProcessId is not { } id)
+        {
+            return;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(id);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone: the supervisor has seen that too.
+        }
+    }
+
+    private void OnCameraRecovered()
     {
         lock (_lock)
         {
             _cameraFaulted = false;
         }
 
-        pipeline.InjectRecovery();
         Changed?.Invoke();
     }
 }
