@@ -1,7 +1,9 @@
 // An emulated device with its web page and control API on 127.0.0.1 at a free port, for one
 // test. Real time unless a SteppingTimeProvider is given; recordings go to a temporary directory
-// that is deleted with it.
+// that is deleted with it. The stand-in pipeline unless a camera is given (SmallTestPattern: the
+// real capture pipeline at 320x240 with a 2 s pre-record window).
 using BodyCamDevice.ControlApi.Hosting;
+using BodyCamDevice.Emulator.Capture;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Emulator.Web;
 using BodyCamDevice.Firmware.Configuration;
@@ -24,11 +26,25 @@ internal sealed class EmulatorServer : IAsyncDisposable
     public HttpClient Http { get; }
     public Uri Url => Server.Url;
 
-    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool writeClips = true, bool webUi = true)
+    /// <summary>The real capture pipeline, small and quick: 320x240 test pattern, 2 s pre-record.</summary>
+    public static readonly CameraChoice SmallTestPattern = CameraChoice.TestPattern with { Width = 320, Height = 240, PreRecord = TimeSpan.FromSeconds(2) };
+
+    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool writeClips = true, bool webUi = true, CameraChoice? camera = null)
     {
         var recordings = Directory.CreateTempSubdirectory("bodycam-test-").FullName;
-        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, writeClips, note: TestContext.Progress.WriteLine);
-        var server = await ControlApiServer.StartAsync(device.Rig, new ControlApiServerOptions { Port = 0, MapMore = webUi ? WebUi.Map : null });
+        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, writeClips, note: TestContext.Progress.WriteLine, camera);
+        var server = await ControlApiServer.StartAsync(device.Rig, new ControlApiServerOptions
+        {
+            Port = 0,
+            MapMore = app =>
+            {
+                CameraEndpoints.Map(app, device);
+                if (webUi)
+                {
+                    WebUi.Map(app);
+                }
+            },
+        });
         device.Start();
         return new EmulatorServer(device, server, recordings);
     }

@@ -41,11 +41,6 @@ internal static class CaptureCommand
 
         var recordings = Path.GetFullPath(arguments.RecordingsDirectory);
         Directory.CreateDirectory(recordings);
-        if (arguments.ConfigFile is null)
-        {
-            options.Audit.Path = Path.Combine(recordings, "audit.jsonl");
-        }
-
         var before = Directory.GetFiles(recordings, "*.json").ToHashSet();
         try
         {

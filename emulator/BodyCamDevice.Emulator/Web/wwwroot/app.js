@@ -172,7 +172,7 @@ function showStatus(status) {
     $('storage').value = status.freeStorageMegabytes;
   }
   const fill = status.bufferFill;
-  $('buffer-fill').textContent = fill ? `${fill.seconds.toFixed(1)} s of ${fill.targetSeconds.toFixed(0)} s` : 'not reported (capture pipeline not connected)';
+  $('buffer-fill').textContent = fill ? `${fill.seconds.toFixed(1)} s of ${fill.targetSeconds.toFixed(0)} s` : 'not reported (stand-in pipeline: no camera)';
   $('buffer-bar').style.width = fill && fill.targetSeconds > 0 ? `${Math.min(100, 100 * fill.seconds / fill.targetSeconds)}%` : '0';
 }
 
@@ -263,3 +263,50 @@ function connect() {
 }
 
 connect();
+
+// --- Camera preview (emulator only) -------------------------------------------------------
+// Once a second: the buffer's bytes from /api/camera and, with the real capture pipeline, the
+// newest keyframe as a JPEG. The next still is asked for only after the last one arrived, so a
+// slow machine gets fewer stills rather than a queue of them. The stand-in has no camera: the
+// placeholder stays and nothing more is asked for.
+let cameraIsReal = null;
+function formatBytes(bytes) {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+async function cameraTick() {
+  try {
+    const response = await fetch('/api/camera');
+    if (!response.ok) {
+      return;
+    }
+    const camera = await response.json();
+    cameraIsReal = camera.real;
+    if (!camera.real) {
+      $('camera-preview-note').textContent = `camera: ${camera.camera} (run with --camera testpattern for the capture pipeline)`;
+      return;
+    }
+    $('buffer-bytes').textContent = `(${formatBytes(camera.bytesUsed)} of ${formatBytes(camera.byteCapacity)})`;
+    const still = $('camera-still');
+    await new Promise((resolve) => {
+      const next = new Image();
+      next.onload = () => {
+        still.src = next.src;
+        still.hidden = false;
+        $('camera-preview').hidden = true;
+        resolve();
+      };
+      next.onerror = () => {
+        $('camera-preview-note').textContent = camera.running ? 'waiting for the first keyframe' : `camera ${camera.camera} not running`;
+        resolve();
+      };
+      next.src = `/api/camera/preview.jpg?t=${Date.now()}`;
+    });
+  } catch (error) {
+    console.warn('camera', error);
+  } finally {
+    if (cameraIsReal !== false) {
+      setTimeout(cameraTick, 1000);
+    }
+  }
+}
+cameraTick();
