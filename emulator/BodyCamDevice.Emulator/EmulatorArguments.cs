@@ -21,4 +21,5 @@ internal sealed record CaptureArguments(CameraChoice Camera, double PreSeconds, 
 /// <param name="Token">Bearer token for a device in rig mode.</param>
 /// <param name="VirtualTime">Force virtual time (in process only); null follows the file.</param>
 /// <param name="RecordingsDirectory">Null: a temporary directory, removed afterwards.</param>
-internal sealed record ScenarioArguments(FileInfo File, bool? VirtualTime, Uri? Target, string? Token, FileInfo? ConfigFile, string? RecordingsDirectory, bool Trace);
+/// <param name="Camera">Null: the stand-in pipeline (any clock); a real camera needs real time.</param>
+internal sealed record ScenarioArguments(FileInfo File, bool? VirtualTime, Uri? Target, string? Token, FileInfo? ConfigFile, string? RecordingsDirectory, bool Trace, CameraChoice? Camera = null);

@@ -31,12 +31,13 @@ internal static class Program
         var token = new Option<string?>("--token") { Description = "Bearer token for a device in rig mode (or set BODYCAM_RIG_TOKEN)." };
         var scenarioRecordings = new Option<string?>("--recordings") { HelpName = "DIR", Description = "Keep the run's recordings here (default: a temporary directory)." };
         var trace = new Option<bool>("--trace") { Description = "Print the device's outputs as they change (the console trace)." };
+        var scenarioCamera = new Option<string>("--camera") { HelpName = "CAMERA", Description = "standin (default: any clock) or, with real time only, testpattern, file:PATH or v4l2[:/dev/videoN] through the real capture pipeline.", DefaultValueFactory = _ => "standin" };
 
         var scenario = new Command("scenario", "Run a scenario file against the emulator (or a remote control API); exit 1 at the first failed expectation.")
         {
-            file, virtualTime, realTime, target, token, config, scenarioRecordings, trace,
+            file, virtualTime, realTime, target, token, config, scenarioRecordings, trace, scenarioCamera,
         };
-        scenario.SetAction((parse, _) => ScenarioCommand.RunAsync(
+        scenario.SetAction((parse, _) => ParseCamera(parse.GetValue(scenarioCamera)!, null, null) is not { } scenarioChoice ? Task.FromResult(ExitCodes.Usage) : ScenarioCommand.RunAsync(
             new ScenarioArguments(
                 parse.GetValue(file)!,
                 parse.GetValue(virtualTime) ? true : parse.GetValue(realTime) ? false : null,
@@ -44,7 +45,8 @@ internal static class Program
                 parse.GetValue(token) ?? Environment.GetEnvironmentVariable("BODYCAM_RIG_TOKEN"),
                 parse.GetValue(config),
                 parse.GetValue(scenarioRecordings),
-                parse.GetValue(trace)),
+                parse.GetValue(trace),
+                scenarioChoice.IsReal ? scenarioChoice : null),
             Console.Out,
             Console.Error));
 

@@ -1,6 +1,7 @@
 // "emulator scenario FILE": loads the file, builds the target — an emulator in this process, on
 // virtual time when the file allows it (or --virtual-time says so), or a control API URL — runs
 // it and turns the result into the exit code (0 passed, 1 an expectation failed, 2 bad input).
+using BodyCamDevice.Emulator.Capture;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.VirtualTime;
@@ -48,7 +49,14 @@ internal static class ScenarioCommand
             {
                 var configFile = arguments.ConfigFile?.FullName ?? scenario.ConfigFile;
                 var options = configFile is null ? new DeviceOptions() : DeviceOptionsJson.Load(configFile);
-                result = await RunInProcessAsync(scenario, options, arguments.VirtualTime ?? scenario.VirtualTime, arguments.RecordingsDirectory, arguments.Trace, output);
+                var virtualTime = arguments.VirtualTime ?? scenario.VirtualTime;
+                if (virtualTime && arguments.Camera is { IsReal: true })
+                {
+                    errors.WriteLine($"--camera {arguments.Camera} runs ffmpeg on the real clock: add --real-time, or leave the stand-in for virtual time.");
+                    return ExitCodes.Usage;
+                }
+
+                result = await RunInProcessAsync(scenario, options, virtualTime, arguments.RecordingsDirectory, arguments.Trace, output, arguments.Camera);
             }
 
             // The runner has already printed the failure in its step log.
@@ -62,13 +70,14 @@ internal static class ScenarioCommand
     }
 
     /// <param name="recordingsDirectory">Null: a temporary directory, deleted afterwards.</param>
-    public static async Task<ScenarioResult> RunInProcessAsync(ScenarioDocument scenario, DeviceOptions options, bool virtualTime, string? recordingsDirectory, bool trace, TextWriter output)
+    /// <param name="camera">Null: the stand-in pipeline; a real camera only with real time.</param>
+    public static async Task<ScenarioResult> RunInProcessAsync(ScenarioDocument scenario, DeviceOptions options, bool virtualTime, string? recordingsDirectory, bool trace, TextWriter output, CameraChoice? camera = null)
     {
         var temporary = recordingsDirectory is null ? Directory.CreateTempSubdirectory("bodycam-scenario-").FullName : null;
         try
         {
             var clock = virtualTime ? new SteppingTimeProvider(VirtualEpoch) : null;
-            var device = new EmulatedDevice(options, clock ?? TimeProvider.System, recordingsDirectory ?? temporary!, writeClips: true, note: trace ? output.WriteLine : null);
+            var device = new EmulatedDevice(options, clock ?? TimeProvider.System, recordingsDirectory ?? temporary!, writeClips: true, note: trace ? output.WriteLine : null, camera);
             await using var target = new InProcessTarget(device, clock);
             using var consoleTrace = trace ? new ConsoleTrace(device.Device, output, showAudit: false) : null;
             if (consoleTrace is not null)
