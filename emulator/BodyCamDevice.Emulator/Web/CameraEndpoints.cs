@@ -1,6 +1,7 @@
 // EMULATOR-ONLY endpoints beside the control API, for the page and for people at a desktop:
 //   GET /api/camera              which camera runs, the buffer's fill in seconds and bytes, the
-//                                encoder's process id, and how faults recover.
+//                                encoder's process id, whether a preview can be had yet, and how
+//                                faults recover.
 //   GET /api/camera/preview.jpg  a still of the newest keyframe, at most a second old (404 with
 //                                the stand-in pipeline, 503 before the first keyframe).
 // A device in rig mode has neither: its camera is not to be watched over the network.
@@ -18,7 +19,7 @@ internal static class CameraEndpoints
         {
             if (device.Capture is not { } capture)
             {
-                return Results.Ok(new CameraView(device.Camera.ToString(), Real: false, Running: false, ProcessId: null, BufferedSeconds: null, TargetSeconds: null, BytesUsed: null, ByteCapacity: null,
+                return Results.Ok(new CameraView(device.Camera.ToString(), Real: false, Running: false, ProcessId: null, BufferedSeconds: null, TargetSeconds: null, BytesUsed: null, ByteCapacity: null, PreviewReady: false,
                     Recovery: "manual: POST /api/camera/recover reports the camera back"));
             }
 
@@ -32,6 +33,7 @@ internal static class CameraEndpoints
                 buffer.Duration.TotalSeconds,
                 buffer.BytesUsed,
                 buffer.ByteCapacity,
+                PreviewReady: capture.Camera.ProgramTables is not null && buffer.FrameCount > 0,
                 Recovery: "automatic: a camera fault kills the encoder and the supervisor restarts it; /api/camera/recover has nothing to do"));
         });
 
@@ -59,5 +61,6 @@ internal static class CameraEndpoints
         double? TargetSeconds,
         long? BytesUsed,
         long? ByteCapacity,
+        bool PreviewReady,
         string Recovery);
 }

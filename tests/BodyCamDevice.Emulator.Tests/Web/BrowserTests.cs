@@ -1,6 +1,6 @@
 // The page in Debian's Chromium, driven as a person would: mouse down and up on the drawn record
 // button are pin edges, so the double-press and the 3 s hold are the firmware's own gestures.
-// Real time throughout (about 20 s). Saves a screenshot to the test output, and to
+// Real time throughout (about 20 s), on the real capture pipeline with a small test pattern. Saves a screenshot to the test output, and to
 // docs/emulator.png when BODYCAM_WRITE_SCREENSHOT=1 (./dev screenshot).
 using BodyCamDevice.Firmware.Core;
 using Microsoft.Playwright;
@@ -16,7 +16,7 @@ public class BrowserTests
     {
         RequiredTools.RequireChromium();
         RequiredTools.RequireFfmpeg();
-        await using var emulator = await EmulatorServer.StartAsync();
+        await using var emulator = await EmulatorServer.StartAsync(camera: EmulatorServer.SmallTestPattern with { Width = 640, Height = 360 });
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -32,6 +32,10 @@ public class BrowserTests
         Assert.That(response!.Headers["content-type"], Is.EqualTo("text/html; charset=utf-8"));
         await Expect(page.Locator("#connection"), "live");
         await Expect(page.Locator("#state"), "Buffering");
+
+        // The buffer fills and the preview shows the camera's picture.
+        await page.WaitForFunctionAsync("() => /s of 2 s/.test(document.getElementById('buffer-fill').textContent)", null, new() { Timeout = 10_000 });
+        await page.WaitForFunctionAsync("() => { const still = document.getElementById('camera-still'); return !still.hidden && still.naturalWidth === 640; }", null, new() { Timeout = 10_000 });
 
         var red = page.Locator("#record-indicator");
         Assert.That(await red.GetAttributeAsync("data-lit"), Is.EqualTo("false"));
@@ -57,7 +61,7 @@ public class BrowserTests
         await Expect(page.Locator("#state"), "Buffering");
         Assert.That(await red.GetAttributeAsync("data-lit"), Is.EqualTo("false"));
 
-        // The stand-in clip lands in the list and plays.
+        // The clip lands in the list and plays.
         var clip = page.Locator("#recordings-list li.recording").First;
         await clip.WaitForAsync(new() { Timeout = 30_000 });
         await clip.ClickAsync();

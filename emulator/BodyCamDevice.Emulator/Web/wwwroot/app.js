@@ -286,6 +286,10 @@ async function cameraTick() {
       return;
     }
     $('buffer-bytes').textContent = `(${formatBytes(camera.bytesUsed)} of ${formatBytes(camera.byteCapacity)})`;
+    if (!camera.previewReady) {
+      $('camera-preview-note').textContent = camera.running ? 'waiting for the first keyframe' : `camera ${camera.camera} not running`;
+      return;
+    }
     const still = $('camera-still');
     await new Promise((resolve) => {
       const next = new Image();
