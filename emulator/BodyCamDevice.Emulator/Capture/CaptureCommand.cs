@@ -28,6 +28,12 @@ internal static class CaptureCommand
             return ExitCodes.CaptureFailed;
         }
 
+        if (arguments.Camera.Source == Firmware.Capture.Camera.CameraSourceKind.V4L2 && !File.Exists(arguments.Camera.Path))
+        {
+            await error.WriteLineAsync($"capture: no video device at {arguments.Camera.Path} (is a webcam connected? try v4l2:/dev/videoN).");
+            return ExitCodes.CaptureFailed;
+        }
+
         DeviceOptions options;
         try
         {
