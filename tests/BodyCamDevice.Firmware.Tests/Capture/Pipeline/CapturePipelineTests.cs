@@ -50,9 +50,7 @@ public class CapturePipelineTests
         var options = Options(TimeSpan.FromSeconds(2));
         await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
         using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
-        device.Start();
-        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
-        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(15), "2.5 s buffered");
+        StartAndBuffer(device, pipeline, seconds: 2.5);
 
         Press(device);
         Thread.Sleep(150); // a person's double-press: the firmware's gesture logic on the real clock
@@ -96,9 +94,7 @@ public class CapturePipelineTests
         options.Recording.ReserveMegabytes = 100;
         await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test", storage);
         using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
-        device.Start();
-        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
-        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(15), "buffered");
+        StartAndBuffer(device, pipeline, seconds: 1.2);
         device.Controller.RequestStart(TriggerSource.ControlApi);
         FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
         Thread.Sleep(1500);
@@ -119,9 +115,7 @@ public class CapturePipelineTests
         options.Camera.Restart = new() { InitialDelay = TimeSpan.FromMilliseconds(200) };
         await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
         using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
-        device.Start();
-        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
-        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(15), "buffered");
+        StartAndBuffer(device, pipeline, seconds: 1.2);
         device.Controller.RequestStart(TriggerSource.ControlApi);
         FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
         Thread.Sleep(1500);
@@ -153,9 +147,7 @@ public class CapturePipelineTests
         var options = Options(TimeSpan.FromSeconds(10));
         await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
         using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
-        device.Start();
-        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
-        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15), "1.5 s buffered");
+        StartAndBuffer(device, pipeline, seconds: 1.5);
 
         device.Controller.RequestStart(TriggerSource.ControlApi); // 10 s window, ~1.5 s in it
         FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
@@ -175,6 +167,15 @@ public class CapturePipelineTests
         {
             Assert.That(MediaTools.Probe(Path.Combine(_directory, manifest.File.Name)).Of("video")[0].Keyframe, Is.True);
         }
+    }
+
+    // Powers the device on and waits (real time: the camera runs at its frame rate) until the
+    // pre-record buffer holds the given seconds.
+    private static void StartAndBuffer(VirtualDevice device, CapturePipeline pipeline, double seconds)
+    {
+        device.Start();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "buffering");
+        FfmpegRequirement.WaitUntil(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(15), $"{seconds} s buffered");
     }
 
     private static void Press(VirtualDevice device)
