@@ -91,7 +91,6 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     public void StartBuffering()
     {
         _buffering = true;
-        Directory.CreateDirectory(_recordingOptions.Directory);
         _standby.Prepare(includeAudio: _audio);
         _ = _supervisor.StartAsync();
     }

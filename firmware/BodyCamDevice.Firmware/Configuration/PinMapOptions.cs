@@ -12,6 +12,10 @@ public sealed class PinMapOptions
     public LightOutputOptions StatusLed { get; set; } = new() { Pin = 25 };
     public BeeperOptions Beeper { get; set; } = new();
     public OutputPinOptions Vibration { get; set; } = new() { Pin = 5 };
+
+    /// <summary>Dimming needs both LEDs on PWM channels: a plain GPIO line is only on or off.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool LedsCanDim => RecordIndicator.Pwm is not null && StatusLed.Pwm is not null;
 }
 
 public enum ActiveLevel

@@ -48,8 +48,6 @@ public sealed partial class DeviceController
         }
     }
 
-    private RecordingStopRequest? _stopRequest;
-
     private bool TryMarker(string source)
     {
         if (_machine.State != DeviceState.Recording)

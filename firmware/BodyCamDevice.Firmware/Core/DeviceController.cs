@@ -38,6 +38,7 @@ public sealed partial class DeviceController
     private LightMode _lightMode;
     private FaultCode? _fault;
     private RecordingStartRequest? _startRequest;
+    private RecordingStopRequest? _stopRequest;
     private string? _recordingId;
     private int _markerCount;
     private volatile DeviceStatus _status;
@@ -83,10 +84,6 @@ public sealed partial class DeviceController
     public event Action<DeviceStatus>? StatusChanged;
 
     public DeviceStatus Status => _status;
-
-    public TonePatterns TonePatterns => _tonePatterns;
-
-    public string StateDiagram => _machine.ToMermaid();
 
     /// <summary>Power on: the boot beep, the clock check, then the camera starts buffering.</summary>
     /// <param name="initialInputs">Input levels read when the pins were opened (a camera booted in its dock).</param>
@@ -139,7 +136,7 @@ public sealed partial class DeviceController
 
     public void SetLightMode(LightMode mode) => _loop.Post(() =>
     {
-        if (mode == LightMode.Dim && (_options.Pins.RecordIndicator.Pwm is null || _options.Pins.StatusLed.Pwm is null))
+        if (mode == LightMode.Dim && !_options.Pins.LedsCanDim)
         {
             _audit.Record("light-mode", ("mode", mode.ToString()), ("result", "refused: the LEDs are not on PWM channels"));
             return;

@@ -16,9 +16,6 @@ public sealed class DeviceEventLoop : IDeviceScheduler
     private readonly TimeProvider _time;
     private int _draining;
 
-    [ThreadStatic]
-    private static DeviceEventLoop? s_current;
-
     public DeviceEventLoop(TimeProvider time)
     {
         _time = time;
@@ -28,13 +25,6 @@ public sealed class DeviceEventLoop : IDeviceScheduler
 
     /// <summary>Raised (on the loop) when a work item throws; the loop itself keeps running.</summary>
     public event Action<Exception>? WorkFailed;
-
-    /// <summary>Number of work items run so far; a watchdog compares it to see the loop is alive.</summary>
-    public long CompletedCount => Interlocked.Read(ref _completed);
-
-    private long _completed;
-
-    public bool IsOnLoop => s_current == this;
 
     public void Post(Action work)
     {
@@ -55,8 +45,6 @@ public sealed class DeviceEventLoop : IDeviceScheduler
         // would otherwise wait for the next Post.
         while (_queue.IsEmpty is false && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
         {
-            var previous = s_current;
-            s_current = this;
             try
             {
                 while (_queue.TryDequeue(out var work))
@@ -69,13 +57,10 @@ public sealed class DeviceEventLoop : IDeviceScheduler
                     {
                         WorkFailed?.Invoke(exception);
                     }
-
-                    Interlocked.Increment(ref _completed);
                 }
             }
             finally
             {
-                s_current = previous;
                 Volatile.Write(ref _draining, 0);
             }
         }

@@ -25,8 +25,6 @@ public sealed record LightPattern(string Name, IReadOnlyList<LightStep> Steps)
         return new($"code {count}", steps);
     }
 
-    public bool IsSolid => Steps.Count == 1 && Steps[0].Lit;
-
     public bool Equals(LightPattern? other) => other is not null && Name == other.Name && Steps.SequenceEqual(other.Steps);
 
     public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);

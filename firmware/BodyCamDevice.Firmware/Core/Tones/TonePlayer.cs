@@ -30,11 +30,6 @@ public sealed class TonePlayer
         _options = options;
     }
 
-    /// <summary>Raised on the loop when a pattern starts to sound (not when it is muted).</summary>
-    public event Action<TonePattern>? PatternStarted;
-
-    public bool IsPlaying => _current is not null;
-
     public void Play(TonePattern pattern)
     {
         if (_muted)
@@ -74,7 +69,6 @@ public sealed class TonePlayer
 
         _current = pattern;
         _stepIndex = 0;
-        PatternStarted?.Invoke(pattern);
         RunStep();
     }
 
