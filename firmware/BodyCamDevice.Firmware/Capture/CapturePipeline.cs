@@ -30,8 +30,10 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     private string? _startedId;
     private bool _buffering;
 
-    // Set when the camera failed during a recording: the recording goes on once it is back.
-    private bool _resumeAfterRestart;
+    // Set when the camera failed during a recording: the recording goes on once it is back, and
+    // the device hears of it when a clip after this index reaches storage.
+    private int? _resumeAfterClip;
+    private int _lastDurableClip;
 
     public CapturePipeline(DeviceOptions options, TimeProvider time, string firmwareVersion, IStorageSpace? storage = null)
     {
@@ -67,6 +69,7 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             Observer = new WriterObserver(this),
             Standby = _standby,
             Names = new RecordingNames(identity.DeviceSerial, _recordingOptions.Directory),
+            CameraClock = () => _camera.LatestVideo,
         };
     }
 
@@ -100,6 +103,13 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     public void StopBuffering()
     {
         _buffering = false;
+
+        // A recording waiting for its camera to come back ends here (docked), with what it has.
+        lock (_lock)
+        {
+            _session?.StopAsync(new RecordingStopRequest(StopReason.Docked, _time.GetUtcNow()));
+        }
+
         _ = _supervisor.StopAsync();
     }
 
@@ -122,42 +132,9 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 
             // The trigger's media time is where the stream was at the moment of the press.
             var trigger = new RecordingTrigger(request, sample.PtsAt(request.Time), tables.Pat, tables.Pmt);
-            var reader = request.Source == TriggerSource.ResumedAfterCameraRestart ? OpenReaderAtCurrentRun() : Buffer.OpenReader();
             _startedId = null;
-            _session = RecordingSession.Start(reader, trigger, _recordingOptions, _services);
+            _session = RecordingSession.Start(Buffer.OpenReader(), trigger, _recordingOptions, _services);
         }
-    }
-
-    // A reader at the restarted camera's first keyframe: the frames before it belong to the
-    // previous run and are already in the clip sealed when the camera failed.
-    private PreRecordReader OpenReaderAtCurrentRun()
-    {
-        var reader = Buffer.OpenReader();
-        long? restart = null;
-        using (var scout = reader.Fork())
-        {
-            for (var result = scout.Read(); result.Status != ReadStatus.Empty; result = scout.Read())
-            {
-                if (result.Status == ReadStatus.Frame && result.Frame.IsDiscontinuity && result.Frame.IsKeyframe && result.Frame.Kind == MediaStreamKind.Video)
-                {
-                    restart = result.Frame.Sequence;
-                }
-            }
-        }
-
-        while (restart is { } first)
-        {
-            using var peek = reader.Fork();
-            var next = peek.Read();
-            if (next.Status == ReadStatus.Empty || (next.Status == ReadStatus.Frame && next.Frame.Sequence >= first))
-            {
-                break;
-            }
-
-            reader.Read();
-        }
-
-        return reader;
     }
 
     public void AddMarker(RecordingMarker marker)
@@ -211,14 +188,14 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 
     private void OnCameraFaulted(string reason)
     {
-        // A recording cannot continue without its camera: seal what was written (nothing is
-        // lost) and let the device show the fault until the camera is back.
+        // The recording seals the clip it has (nothing is lost) and waits for the camera; the
+        // device shows the fault until a clip after that one reaches storage.
         lock (_lock)
         {
             if (_session is { } session)
             {
-                _resumeAfterRestart = true;
-                session.StopAsync(new RecordingStopRequest(StopReason.CameraFault, _time.GetUtcNow()));
+                _resumeAfterClip = _lastDurableClip;
+                session.CameraLost(_time.GetUtcNow());
             }
         }
 
@@ -227,29 +204,41 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 
     private void OnCameraRecovered()
     {
-        bool resume;
         lock (_lock)
         {
-            resume = _resumeAfterRestart && _buffering;
-            _resumeAfterRestart = false;
+            if (_resumeAfterClip is not null && _session is not null)
+            {
+                // The recording reports itself once the camera's frames are on storage again.
+                return;
+            }
+
+            _resumeAfterClip = null;
         }
 
-        if (!resume)
-        {
-            _observer?.Recovered();
-            return;
-        }
-
-        // The sealed clip's session may still be closing; the new one starts once it has.
-        var closing = CurrentRecording;
-        _ = closing.ContinueWith(_ => StartRecording(new RecordingStartRequest(TriggerSource.ResumedAfterCameraRestart, _time.GetUtcNow())), TaskScheduler.Default);
+        _observer?.Recovered();
     }
 
-    private void OnDurable(string recordingId)
+    private void OnDurable(string recordingId, int clipIndex)
     {
         lock (_lock)
         {
-            if (_startedId == recordingId || _session?.RecordingId != recordingId)
+            if (_session?.RecordingId != recordingId)
+            {
+                return;
+            }
+
+            _lastDurableClip = Math.Max(_lastDurableClip, clipIndex);
+            if (_resumeAfterClip is { } before)
+            {
+                if (clipIndex <= before)
+                {
+                    return;
+                }
+
+                // The camera is back and the recording goes on: the device leaves its fault.
+                _resumeAfterClip = null;
+            }
+            else if (_startedId == recordingId)
             {
                 return;
             }
@@ -268,6 +257,10 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             if (_session?.RecordingId == result.RecordingId)
             {
                 _session = null;
+                _lastDurableClip = 0;
+
+                // Ended while waiting for the camera (docked): its recovery is then just that.
+                _resumeAfterClip = null;
             }
         }
 
@@ -283,7 +276,7 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 
     private sealed class WriterObserver(CapturePipeline pipeline) : IRecordingObserver
     {
-        public void Durable(string recordingId, int clipIndex, DurableProgress progress) => pipeline.OnDurable(recordingId);
+        public void Durable(string recordingId, int clipIndex, DurableProgress progress) => pipeline.OnDurable(recordingId, clipIndex);
 
         public void StorageChanged(StorageLevel level, StorageSpace space) =>
             pipeline._observer?.ConditionChanged(AlarmKind.StorageFull, level != StorageLevel.Ok);

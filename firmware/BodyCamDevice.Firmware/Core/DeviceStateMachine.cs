@@ -51,8 +51,10 @@ public sealed class DeviceStateMachine
             .PermitIf(DeviceTrigger.RecordingStopped, DeviceState.Buffering, () => !isDocked() && !isStartPending(), "not docked, no start pending")
             .Permit(DeviceTrigger.Faulted, DeviceState.Fault);
 
+        // A recording that was waiting for a failed camera ends when the device is docked.
         _machine.Configure(DeviceState.Docked)
             .Permit(DeviceTrigger.DockRemoved, DeviceState.Booting)
+            .Ignore(DeviceTrigger.RecordingStopped)
             .Ignore(DeviceTrigger.BufferingStarted)
             .Ignore(DeviceTrigger.DockInserted);
 

@@ -153,6 +153,7 @@ internal sealed partial class EncoderRun
             _processId = ChildProcesses.FindByCommandLine(marker) ?? 0;
         }
 
+        ReceiveLowWater.TryApply(pipe, ReceiveLowWater.For(_options));
         var chunk = new byte[ReadSize];
         while (true)
         {

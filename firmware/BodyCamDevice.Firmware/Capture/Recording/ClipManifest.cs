@@ -20,6 +20,7 @@ public sealed record ClipManifest
     public required bool FinalClip { get; init; }
 
     // Why the clip ended: Split (clip length reached, the recording goes on in the next clip),
+    // CameraFault (the camera failed; the recording goes on in the next clip once it is back),
     // Stopped, StorageFull or Fault.
     public required string EndReason { get; init; }
 
@@ -46,6 +47,11 @@ public sealed record ClipManifest
     public ManifestVideo? Video { get; init; }
 
     public ManifestAudio? Audio { get; init; }
+
+    // How this clip's media timestamps map to UTC: a frame's time is Utc plus its distance from
+    // Pts. The trigger's mapping, except in a clip after a camera restart, whose timestamps begin
+    // again. Absent in manifests written before it existed.
+    public ManifestTimeAnchor? TimeAnchor { get; init; }
 
     public required IReadOnlyList<ManifestEvent> Markers { get; init; }
 
@@ -100,8 +106,22 @@ public sealed record ManifestVideo(string Codec, string Profile, string Level, i
 public sealed record ManifestAudio(string Codec, string Profile, int SampleRate, int Channels);
 
 // Frames FromSequence..ToSequence never reached the clip. The time span runs from the frame
-// written before the gap to the frame written after it.
-public sealed record ManifestGap(long FromSequence, long ToSequence, long FrameCount, string FromUtc, string ToUtc, double DurationSeconds);
+// written before the gap to the frame written after it. Cause: FramesLost (the writer fell
+// behind the buffer) or CameraRestart (the camera failed; FromUtc is the stop time of the clip
+// before, ToUtc the first frame of this one, and the frames counted are the ones the restarted
+// camera sent before its first keyframe). Manifests written before Cause existed lack it.
+public sealed record ManifestGap(long FromSequence, long ToSequence, long FrameCount, string FromUtc, string ToUtc, double DurationSeconds)
+{
+    public const string FramesLost = "FramesLost";
+    public const string CameraRestart = "CameraRestart";
+
+    public string? Cause { get; init; }
+
+    public static ManifestGap Of(long fromSequence, long toSequence, long frameCount, DateTimeOffset from, DateTimeOffset to, string cause) =>
+        new(fromSequence, toSequence, frameCount, ManifestJson.Utc(from), ManifestJson.Utc(to), Math.Round((to - from).TotalSeconds, 3)) { Cause = cause };
+}
+
+public sealed record ManifestTimeAnchor(long Pts, string Utc, long EpochMs);
 
 public sealed record ManifestMuxer(string Program, string Arguments, int ExitCode, IReadOnlyList<string> Messages);
 

@@ -1,6 +1,7 @@
 // One clip of a recording: its stage chain (boundary detector, SHA-256, durable file), its
 // muxer, and what it holds. Opened at a keyframe, fed frames, closed into a sealed file with its
 // manifest. Used on the writer task only; the chain runs on the muxer's output task.
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
@@ -13,10 +14,11 @@ internal sealed class ClipWriter
     private readonly Sha256Stage _hash;
     private IClipMuxer _muxer = null!;
 
-    private ClipWriter(ClipContext context, int index, bool includeAudio)
+    private ClipWriter(ClipContext context, int index, StreamClockSample anchor, bool includeAudio)
     {
         _context = context;
         Index = index;
+        Anchor = anchor;
         HasAudio = includeAudio;
         string directory = context.Options.Directory;
         ManifestPath = Path.Combine(directory, RecordingNames.ManifestFileName(context.RecordingId, index));
@@ -27,6 +29,9 @@ internal sealed class ClipWriter
     }
 
     public int Index { get; }
+
+    // Ties this clip's frame timestamps to UTC (the trigger's mapping, or the restarted camera's).
+    public StreamClockSample Anchor { get; }
 
     public bool HasAudio { get; }
 
@@ -61,10 +66,10 @@ internal sealed class ClipWriter
     // elementary-stream size plus one byte; see WriteHeadAsync). Separate from WriteHeadAsync so
     // that a new muxer starts up while the session looks for the clip's first audio unit. Then
     // has the standby prepare the muxer for the next clip or recording.
-    public static async Task<ClipWriter> StartAsync(ClipContext context, int index, ReadOnlyMemory<byte> keyframeData, bool includeAudio)
+    public static async Task<ClipWriter> StartAsync(ClipContext context, int index, StreamClockSample anchor, ReadOnlyMemory<byte> keyframeData, bool includeAudio)
     {
         int probeSize = TsUnitPayload.Length(keyframeData.Span) + 1;
-        var clip = new ClipWriter(context, index, includeAudio);
+        var clip = new ClipWriter(context, index, anchor, includeAudio);
         var chain = new Mp4FragmentBoundaryDetector(clip._hash);
         ClipMuxerStandby? standby = context.Services.Standby;
         if (standby is not null && await standby.TakeAsync(includeAudio).ConfigureAwait(false) is { } prepared)
@@ -149,8 +154,8 @@ internal sealed class ClipWriter
     {
         RecordingTrigger trigger = _context.Trigger;
         ClipStatistics stats = Statistics;
-        DateTimeOffset start = trigger.UtcOf(stats.FirstVideoPts);
-        DateTimeOffset stop = trigger.UtcOf(stats.FirstVideoPts + stats.VideoSpan);
+        DateTimeOffset start = Anchor.UtcAt(stats.FirstVideoPts);
+        DateTimeOffset stop = Anchor.UtcAt(stats.FirstVideoPts + stats.VideoSpan);
         long preRollTicks = Index == 1 ? Math.Max(0, trigger.PresentationTimestamp - stats.FirstVideoPts) : 0;
         return new ClipManifest
         {
@@ -173,6 +178,7 @@ internal sealed class ClipWriter
                 stats.AudioWithoutTrack, stats.LostFrames, trigger.PresentationTimestamp, stats.FirstVideoPts, stats.LastVideoPts, stats.Discontinuities),
             Video = stats.Sps is { } sps ? new ManifestVideo("h264", sps.Profile, sps.Level, sps.Width, sps.Height, stats.FrameRate) : null,
             Audio = HasAudio && stats.Adts is { } adts ? new ManifestAudio("aac", adts.Profile, adts.SampleRate, adts.Channels) : null,
+            TimeAnchor = new ManifestTimeAnchor(Anchor.Pts, ManifestJson.Utc(Anchor.ArrivedUtc), Anchor.ArrivedUtc.ToUnixTimeMilliseconds()),
             Markers = Markers,
             Gaps = Gaps,
             Muxer = new ManifestMuxer("ffmpeg", _muxer.CommandLine, result.ExitCode, result.Diagnostics),
@@ -199,6 +205,9 @@ internal sealed record ClipEnding(string Reason, ManifestEvent? TriggerOff, Loca
 
     public static ClipEnding Stop(StopReason reason, DateTimeOffset time, LocationSample? location = null) =>
         new(reason == StopReason.StorageFull ? "StorageFull" : "Stopped", ManifestJson.Event(reason.ToString(), time), location);
+
+    // The camera failed; the recording goes on in the next clip once it is back.
+    public static readonly ClipEnding CameraFault = new("CameraFault", null);
 
     public static ClipEnding Fault(DateTimeOffset time) => new("Fault", ManifestJson.Event("Fault", time));
 }

@@ -22,4 +22,9 @@ public sealed record RecordingServices
     // Share one instance across recordings so the counter goes on; null makes one per recording
     // (still unique: existing files are skipped).
     public RecordingNames? Names { get; init; }
+
+    // The camera's newest stream-to-wall-clock sample. When the camera restarts during a
+    // recording its timestamps begin again, so the clip after the restart ties its frames to UTC
+    // through the new run's sample. Null: one timeline for the whole recording (the trigger's).
+    public Func<Camera.StreamClockSample?>? CameraClock { get; init; }
 }

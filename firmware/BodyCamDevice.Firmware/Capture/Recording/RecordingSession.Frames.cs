@@ -4,6 +4,7 @@
 //
 // Audio ahead of its turn: a clip's first audio unit is found by FirstAudioLookahead, written
 // right after the clip's first keyframe, and skipped when the reader reaches it (see there).
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Capture.Recording;
@@ -11,10 +12,20 @@ namespace BodyCamDevice.Firmware.Capture.Recording;
 public sealed partial class RecordingSession
 {
     // Audio whose timestamp is below this is pre-roll audio and left out (long.MinValue keeps it).
-    private readonly long _audioThreshold;
+    // Audio after a camera restart is never pre-roll (its timestamps start again).
+    private long _audioThreshold;
     private readonly bool _streamHasAudio;
 
     private ClipWriter? _clip;
+    private int _nextClipIndex = 1;
+
+    // Ties the current camera run's timestamps to UTC: the trigger's mapping, replaced by the
+    // camera's clock sample when the camera has restarted (its timestamps start again).
+    private StreamClockSample _anchor;
+
+    // Set while the recording waits for the camera after a failure: the last frame read and the
+    // UTC time the last video frame written ends, for the outage's gap in the next clip's manifest.
+    private (long LastSequence, DateTimeOffset LastVideoUtc)? _interrupted;
 
     // Set when free space ran out at a clip boundary: the recording has ended with that clip.
     private bool _outOfStorage;
@@ -27,6 +38,9 @@ public sealed partial class RecordingSession
     // TS muxer packs up to a third of a second of audio into one unit and interleaves it early.
     private long _lastVideoPts;
     private readonly List<FrameGap> _openGaps = [];
+
+    // Gaps that belong at the head of the next clip (a camera outage between two clips).
+    private readonly List<ManifestGap> _pendingGaps = [];
 
     // True when the reader has nothing more for now.
     private async Task<bool> ProcessAvailableAsync(int budget)
@@ -68,12 +82,23 @@ public sealed partial class RecordingSession
 
     private async ValueTask OnFrameAsync(EncodedFrame frame, ReadOnlyMemory<byte> data)
     {
+        if (frame.IsDiscontinuity && _clip is not null && CameraRestarted())
+        {
+            // The restarted camera's frames reached the writer before the failure report did.
+            await SealForCameraRestartAsync().ConfigureAwait(false);
+        }
+
         if (_clip is null)
         {
             // The reader starts at a keyframe; anything before one cannot be decoded.
             if (frame.IsKeyframe)
             {
-                await OpenClipAsync(1, frame, data).ConfigureAwait(false);
+                if (_interrupted is { } interruption)
+                {
+                    ResumeAfterCameraRestart(interruption, frame);
+                }
+
+                await OpenClipAsync(_nextClipIndex, frame, data).ConfigureAwait(false);
             }
 
             return;
@@ -122,21 +147,56 @@ public sealed partial class RecordingSession
             return;
         }
 
-        DateTimeOffset from = _context.Trigger.UtcOf(_lastVideoPts);
-        DateTimeOffset to = _context.Trigger.UtcOf(nextVideoPts);
+        DateTimeOffset from = _anchor.UtcAt(_lastVideoPts);
+        DateTimeOffset to = _anchor.UtcAt(nextVideoPts);
         foreach (FrameGap gap in _openGaps)
         {
-            _clip.Gaps.Add(new ManifestGap(
-                gap.FirstSequence, gap.LastSequence, gap.Count, ManifestJson.Utc(from), ManifestJson.Utc(to),
-                Math.Round((to - from).TotalSeconds, 3)));
+            _clip.Gaps.Add(ManifestGap.Of(gap.FirstSequence, gap.LastSequence, gap.Count, from, to, ManifestGap.FramesLost));
         }
 
         _openGaps.Clear();
     }
 
+    // Whether the camera is on a run other than the one the recording's timestamps belong to.
+    private bool CameraRestarted() => _services.CameraClock?.Invoke() is { } sample && sample.Run != _anchor.Run;
+
+    // The camera failed (or has already restarted): seal the open clip with what it has; the
+    // recording continues in the next clip once the camera delivers a keyframe again.
+    private async Task SealForCameraRestartAsync()
+    {
+        if (_clip is not { } clip)
+        {
+            return;
+        }
+
+        // The outage starts where the clip's last frame ends (the clip's stop time).
+        DateTimeOffset lastVideoUtc = clip.Anchor.UtcAt(clip.Statistics.FirstVideoPts + clip.Statistics.VideoSpan);
+        long lastSequence = clip.Statistics.LastSequence;
+        await CloseClipAsync(ClipEnding.CameraFault).ConfigureAwait(false);
+        _interrupted = (lastSequence, lastVideoUtc);
+    }
+
+    // At the restarted camera's first keyframe: its timestamps start again, so it takes the
+    // camera's new clock sample, keeps all its audio, and records the outage as a gap.
+    private void ResumeAfterCameraRestart((long LastSequence, DateTimeOffset LastVideoUtc) interruption, EncodedFrame keyframe)
+    {
+        _interrupted = null;
+        if (_services.CameraClock?.Invoke() is { } sample)
+        {
+            _anchor = sample;
+        }
+
+        _audioThreshold = long.MinValue;
+        _lastVideoPts = keyframe.PresentationTimestamp;
+        DateTimeOffset resumed = _anchor.UtcAt(keyframe.PresentationTimestamp);
+        long skipped = keyframe.Sequence - interruption.LastSequence - 1;
+        _pendingGaps.Add(ManifestGap.Of(
+            interruption.LastSequence + 1, keyframe.Sequence - 1, skipped, interruption.LastVideoUtc, resumed, ManifestGap.CameraRestart));
+    }
+
     private async Task SplitAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> data)
     {
-        int next = _clip!.Index + 1;
+        int next = _nextClipIndex;
         if (MeasureStorage() == StorageLevel.Full)
         {
             _outOfStorage = true;
@@ -152,7 +212,7 @@ public sealed partial class RecordingSession
     // by one without an audio track (having read nothing, it has written nothing).
     private async Task OpenClipAsync(int index, EncodedFrame keyframe, ReadOnlyMemory<byte> data)
     {
-        ClipWriter clip = await ClipWriter.StartAsync(_context, index, data, includeAudio: _streamHasAudio).ConfigureAwait(false);
+        ClipWriter clip = await ClipWriter.StartAsync(_context, index, _anchor, data, includeAudio: _streamHasAudio).ConfigureAwait(false);
         try
         {
             AudioHead? audio = _streamHasAudio
@@ -161,12 +221,15 @@ public sealed partial class RecordingSession
             if (_streamHasAudio && audio is null)
             {
                 await clip.AbandonAsync().ConfigureAwait(false);
-                clip = await ClipWriter.StartAsync(_context, index, data, includeAudio: false).ConfigureAwait(false);
+                clip = await ClipWriter.StartAsync(_context, index, _anchor, data, includeAudio: false).ConfigureAwait(false);
             }
 
             await clip.WriteHeadAsync(keyframe, data, audio).ConfigureAwait(false);
             _writtenAhead = audio?.Frame.Sequence ?? -1;
             _clip = clip;
+            _nextClipIndex = index + 1;
+            clip.Gaps.AddRange(_pendingGaps);
+            _pendingGaps.Clear();
         }
         catch
         {

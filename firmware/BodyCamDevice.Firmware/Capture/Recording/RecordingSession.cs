@@ -8,10 +8,16 @@
 // muxer's full input pipe makes it wait too, which is what should happen. The muxer output and
 // the stage chain run on a task per clip (see FfmpegClipMuxer). AddMarker and StopAsync may be
 // called from any thread: they only queue a marker or set the stop request, which the writer
-// task picks up within one poll interval.
+// task picks up within one poll interval; so may CameraLost.
+//
+// Camera restarts: when the camera fails, the writer writes what the camera delivered and seals
+// the open clip (end reason CameraFault); the recording goes on. The restarted camera's first
+// keyframe opens the next clip of the same recording, whose manifest lists the outage as a gap
+// (see RecordingSession.Frames).
 //
 // Ownership: the session owns the reader and disposes it when the recording ends.
 using System.Collections.Concurrent;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
@@ -32,6 +38,7 @@ public sealed partial class RecordingSession
     private readonly TaskCompletionSource<RecordingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ClipManifest> _sealed = [];
     private RecordingStopRequest? _stop;
+    private CameraLoss? _cameraLoss;
     private long _lastSequenceRead = -1;
     private StorageLevel _storageLevel = StorageLevel.Ok;
 
@@ -43,6 +50,8 @@ public sealed partial class RecordingSession
         _services = context.Services;
         _audioThreshold = _options.PreRollAudio ? long.MinValue : context.Trigger.PresentationTimestamp;
         _streamHasAudio = context.Trigger.DeclaresAudio();
+        RecordingTrigger trigger = context.Trigger;
+        _anchor = new StreamClockSample(trigger.PresentationTimestamp, trigger.Request.Time, _services.CameraClock?.Invoke()?.Run ?? 0);
     }
 
     public string RecordingId => _context.RecordingId;
@@ -53,6 +62,10 @@ public sealed partial class RecordingSession
     // The sequence number of the last frame the writer has taken from the reader; for callers
     // that want to know whether it has caught up with the camera. -1 before the first.
     public long LastSequenceRead => Volatile.Read(ref _lastSequenceRead);
+
+    // Thread-safe. The camera has failed at `time`: once everything it delivered is written, the
+    // open clip is sealed and the recording waits for the camera's next run.
+    public void CameraLost(DateTimeOffset time) => Interlocked.CompareExchange(ref _cameraLoss, new CameraLoss(time), null);
 
     // Call at the trigger, with the reader opened at the trigger (the session owns it from now
     // on). Returns at once; the recording runs on its own task. A storage volume already full
@@ -130,6 +143,11 @@ public sealed partial class RecordingSession
             }
 
             TakeMarkers();
+            if (caughtUp && Interlocked.Exchange(ref _cameraLoss, null) is not null)
+            {
+                await SealForCameraRestartAsync().ConfigureAwait(false);
+            }
+
             if (stop is not null && caughtUp)
             {
                 await CloseClipAsync(ClipEnding.Stop(stop.Reason, stop.Time, stop.Location)).ConfigureAwait(false);
@@ -152,6 +170,8 @@ public sealed partial class RecordingSession
             }
         }
     }
+
+    private sealed record CameraLoss(DateTimeOffset Time);
 
     // Markers wait in the queue until a clip is open.
     private void TakeMarkers()

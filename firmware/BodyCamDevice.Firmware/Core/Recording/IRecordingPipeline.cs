@@ -65,9 +65,6 @@ public enum TriggerSource
     RecordButton,
     ExternalTrigger,
     ControlApi,
-
-    /// <summary>The camera restarted during a recording; recording went on in a new clip.</summary>
-    ResumedAfterCameraRestart,
 }
 
 public enum StopReason

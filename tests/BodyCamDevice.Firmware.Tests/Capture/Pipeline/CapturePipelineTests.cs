@@ -109,7 +109,7 @@ public class CapturePipelineTests
     }
 
     [Test]
-    public async Task ARecordingSurvivesACameraRestartInANewClip()
+    public async Task ARecordingSurvivesACameraRestartInItsNextClipWithTheOutageAsAGap()
     {
         var options = Options(TimeSpan.FromSeconds(1));
         options.Camera.Restart = new() { InitialDelay = TimeSpan.FromMilliseconds(200) };
@@ -118,25 +118,42 @@ public class CapturePipelineTests
         StartAndBuffer(device, pipeline, seconds: 1.2);
         device.Controller.RequestStart(TriggerSource.ControlApi);
         FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
+        var recordingId = device.Controller.Status.RecordingId;
         Thread.Sleep(1500);
 
+        var killed = DateTimeOffset.UtcNow;
         System.Diagnostics.Process.GetProcessById(pipeline.Camera.ProcessId!.Value).Kill();
         FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Fault, TimeSpan.FromSeconds(10), "fault shown");
         FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(20), "recording again");
         Assert.That(device.Controller.Status.Alarms, Is.Empty, "the camera alarm clears");
+        Assert.That(device.Controller.Status.RecordingId, Is.EqualTo(recordingId), "the same recording goes on");
         Thread.Sleep(1500);
         device.Controller.RequestStop(StopReason.ControlApi);
         FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(15), "stopped");
 
         var manifests = Directory.GetFiles(_directory, "*.json").Where(path => !path.EndsWith("audit.jsonl", StringComparison.Ordinal)).Order()
             .Select(path => ManifestJson.Parse(File.ReadAllBytes(path))).ToArray();
-        Assert.That(manifests, Has.Length.EqualTo(2), "the clip before the failure and the clip after it");
-        Assert.That(manifests[0].TriggerOff?.Reason, Is.EqualTo("CameraFault"));
-        Assert.That(manifests[1].TriggerOn.Reason, Is.EqualTo("ResumedAfterCameraRestart"));
+        Assert.That(manifests.Select(m => (m.RecordingId, m.ClipIndex)), Is.EqualTo(new[] { (recordingId!, 1), (recordingId!, 2) }), "clip 1 before the failure, clip 2 after it");
+        Assert.That((manifests[0].EndReason, manifests[0].FinalClip, manifests[0].TriggerOff), Is.EqualTo(("CameraFault", false, (ManifestEvent?)null)));
+        Assert.That((manifests[1].EndReason, manifests[1].FinalClip, manifests[1].TriggerOff?.Reason), Is.EqualTo(("Stopped", true, "ControlApi")));
+        Assert.That(manifests[1].TriggerOn, Is.EqualTo(manifests[0].TriggerOn), "one trigger for the whole recording");
+
+        // The outage is in clip 2's manifest: from clip 1's last frame to clip 2's first, which
+        // brackets the moment the camera was killed and lasts at least the restart delay.
+        var outage = manifests[1].Gaps.Single(gap => gap.Cause == ManifestGap.CameraRestart);
+        Assert.That(outage.FromUtc, Is.EqualTo(manifests[0].Clip.StopUtc));
+        Assert.That(outage.ToUtc, Is.EqualTo(manifests[1].Clip.StartUtc));
+        Assert.That(DateTimeOffset.Parse(outage.FromUtc, System.Globalization.CultureInfo.InvariantCulture), Is.LessThanOrEqualTo(killed.AddMilliseconds(100)));
+        Assert.That(DateTimeOffset.Parse(outage.ToUtc, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(killed));
+        Assert.That(outage.DurationSeconds, Is.GreaterThanOrEqualTo(0.2));
+        Assert.That(outage.FromSequence, Is.EqualTo(manifests[0].Frames.LastSequence + 1));
+        Assert.That(outage.ToSequence, Is.EqualTo(manifests[1].Frames.FirstSequence - 1));
+        Assert.That(manifests[1].TimeAnchor!.Pts, Is.Not.EqualTo(manifests[0].TimeAnchor!.Pts), "the restarted camera's timeline");
         foreach (var manifest in manifests)
         {
             var clip = MediaTools.Probe(Path.Combine(_directory, manifest.File.Name));
             Assert.That(clip.Of("video")[0].Keyframe, Is.True);
+            Assert.That(clip.Of("video").Count, Is.EqualTo(manifest.Frames.VideoFrames));
             Assert.That(manifest.File.Hash, Is.EqualTo(MediaTools.Sha256Sum(Path.Combine(_directory, manifest.File.Name))));
         }
     }
