@@ -24,7 +24,8 @@ internal sealed class ClipWriter
         ManifestPath = Path.Combine(directory, RecordingNames.ManifestFileName(context.RecordingId, index));
         _file = new DurableFileStage(
             Path.Combine(directory, RecordingNames.ClipFileName(context.RecordingId, index)),
-            progress => context.Services.Observer.Durable(context.RecordingId, index, progress));
+            progress => context.Services.Observer.Durable(context.RecordingId, index, progress),
+            context.Options.SyncBurstsTogether);
         _hash = new Sha256Stage(_file);
     }
 
