@@ -69,6 +69,13 @@ internal static class EmulatorSession
                 trace.Note(cameraNote ?? (camera.IsReal
                     ? $"camera: {camera} through the capture pipeline, {device.Device.Options.Camera.Width}x{device.Device.Options.Camera.Height}, pre-record {device.Device.Options.Recording.PreRecord.TotalSeconds:0.#} s; preview {server.Url}api/camera/preview.jpg"
                     : "camera: stand-in pipeline (test-pattern clips, no capture)"));
+                var parts = device.Device.Options;
+                trace.Note($"optional parts (virtual): {string.Join(", ", new[] { parts.Rtc.Enabled ? "DS3231 RTC" : null, parts.Gnss.Enabled ? "NMEA GNSS receiver" : null, parts.FuelGauge.Enabled ? "INA219 fuel gauge" : null }.OfType<string>().DefaultIfEmpty("none"))}");
+                foreach (var note in device.PartNotes)
+                {
+                    trace.Note(note);
+                }
+
                 trace.Note("power on");
                 device.Start();
                 try

@@ -3,6 +3,7 @@
 // virtual environment stops saying "camera faulted".
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Core.Alarms;
+using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Emulator.Capture;
@@ -23,6 +24,8 @@ internal sealed class ObservedCapturePipeline(CapturePipeline inner) : IRecordin
     public void StartRecording(RecordingStartRequest request) => inner.StartRecording(request);
 
     public void AddMarker(RecordingMarker marker) => inner.AddMarker(marker);
+
+    public void AddTrackPoint(LocationSample point) => inner.AddTrackPoint(point);
 
     public void StopRecording(RecordingStopRequest request) => inner.StopRecording(request);
 

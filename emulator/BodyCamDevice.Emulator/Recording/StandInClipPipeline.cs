@@ -6,6 +6,7 @@
 // Threading: the controller calls in on the device loop; the inner pipeline reports on its timer
 // threads; the clip is written on the thread pool, never on the loop.
 using BodyCamDevice.Firmware.Core.Alarms;
+using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Emulator.Recording;
@@ -14,6 +15,7 @@ internal sealed class StandInClipPipeline(StandInRecordingPipeline inner, StandI
 {
     private readonly Lock _lock = new();
     private readonly List<RecordingMarker> _markers = new();
+    private readonly List<LocationSample> _track = new();
     private RecordingStartRequest? _startRequest;
     private RecordingStopRequest? _stopRequest;
     private DateTimeOffset _startedAt;
@@ -34,6 +36,7 @@ internal sealed class StandInClipPipeline(StandInRecordingPipeline inner, StandI
             _startRequest = request;
             _stopRequest = null;
             _markers.Clear();
+            _track.Clear();
         }
 
         inner.StartRecording(request);
@@ -47,6 +50,14 @@ internal sealed class StandInClipPipeline(StandInRecordingPipeline inner, StandI
         }
 
         inner.AddMarker(marker);
+    }
+
+    public void AddTrackPoint(LocationSample point)
+    {
+        lock (_lock)
+        {
+            _track.Add(point);
+        }
     }
 
     public void StopRecording(RecordingStopRequest request)
@@ -83,7 +94,12 @@ internal sealed class StandInClipPipeline(StandInRecordingPipeline inner, StandI
                 time.GetUtcNow(),
                 _startRequest?.Source.ToString() ?? "unknown",
                 _stopRequest?.Reason.ToString() ?? StopReason.StorageFull.ToString(),
-                _markers.ToArray());
+                _markers.ToArray())
+            {
+                LocationAtTriggerOn = _startRequest?.Location,
+                LocationAtTriggerOff = _stopRequest?.Location,
+                Track = _startRequest?.Location is not null ? _track.ToArray() : null,
+            };
         }
 
         lock (_lock)
@@ -123,4 +139,12 @@ internal sealed class StandInClipPipeline(StandInRecordingPipeline inner, StandI
 }
 
 /// <summary>What the stand-in knows about one finished recording.</summary>
-internal sealed record StandInClip(string RecordingId, DateTimeOffset Start, DateTimeOffset Stop, string Trigger, string StopReason, IReadOnlyList<RecordingMarker> Markers);
+internal sealed record StandInClip(string RecordingId, DateTimeOffset Start, DateTimeOffset Stop, string Trigger, string StopReason, IReadOnlyList<RecordingMarker> Markers)
+{
+    /// <summary>Locations from the GNSS receiver, as the capture pipeline records them; null without one.</summary>
+    public LocationSample? LocationAtTriggerOn { get; init; }
+
+    public LocationSample? LocationAtTriggerOff { get; init; }
+
+    public IReadOnlyList<LocationSample>? Track { get; init; }
+}

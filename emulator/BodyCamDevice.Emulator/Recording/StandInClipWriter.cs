@@ -8,6 +8,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using BodyCamDevice.Firmware.Capture.Recording;
 
 namespace BodyCamDevice.Emulator.Recording;
 
@@ -89,6 +90,9 @@ internal sealed class StandInClipWriter(string directory, string deviceSerial, s
             offsetSeconds = Math.Round((marker.Time - clip.Start).TotalSeconds, 3),
             source = marker.Source,
         }),
+        locationAtTriggerOn = ManifestJson.Location(clip.LocationAtTriggerOn),
+        locationAtTriggerOff = ManifestJson.Location(clip.LocationAtTriggerOff),
+        track = clip.Track is { } track ? new { points = track.Select(point => ManifestJson.Location(point)), droppedPoints = 0 } : null,
         standIn = true,
         clip = new
         {
@@ -96,7 +100,7 @@ internal sealed class StandInClipWriter(string directory, string deviceSerial, s
             durationSeconds = Math.Round(clipLength.TotalSeconds, 3),
             truncated = duration - clipLength > TimeSpan.FromMilliseconds(1),
         },
-    }, new JsonSerializerOptions { WriteIndented = true });
+    }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
 
     private static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

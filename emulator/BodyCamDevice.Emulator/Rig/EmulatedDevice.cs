@@ -1,5 +1,6 @@
 // One emulated camera, assembled: the firmware on virtual pins (VirtualDevice), its recording
-// pipeline, the virtual battery/storage/camera, and the RigDevice the control API, the web page
+// pipeline, the virtual battery/storage/camera, the optional parts (RTC, GNSS receiver, fuel
+// gauge: VirtualParts, fitted whatever the configuration says), and the RigDevice the control API, the web page
 // and the scenario runner all work through. Owns all of it.
 // The pipeline is the real CapturePipeline over a virtual camera (ffmpeg's test pattern, a
 // looped file or a V4L2 webcam: real time only) unless the camera choice is the stand-in, which
@@ -33,6 +34,8 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, bool writeClips, Action<string>? note = null, CameraChoice? camera = null)
     {
         Camera = camera ?? CameraChoice.StandIn;
+        PartNotes = VirtualParts.Fit(options);
+        Parts = new VirtualParts(options, time);
         Recordings = new RecordingsDirectory(recordingsPath);
         if (Camera.IsReal)
         {
@@ -46,7 +49,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
             Capture = new CapturePipeline(options, time, FirmwareVersion, Storage);
             var observed = new ObservedCapturePipeline(Capture);
             Device = new VirtualDevice(options, time, observed);
-            Environment = new VirtualEnvironment(Device.Controller, observed, Storage, new StorageOptions
+            Environment = new VirtualEnvironment(Device.Controller, Parts, observed, Storage, new StorageOptions
             {
                 NearFullFraction = options.Recording.NearFullFraction,
                 ReserveBytes = options.Recording.ReserveMegabytes * 1024L * 1024,
@@ -59,7 +62,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
             var writer = writeClips ? new StandInClipWriter(Path.GetFullPath(recordingsPath), options.Identity.DeviceSerial, options.Identity.OfficerId, note) : null;
             Pipeline = new StandInClipPipeline(StandIn, writer, time);
             Device = new VirtualDevice(options, time, Pipeline);
-            Environment = new VirtualEnvironment(Device.Controller, StandIn);
+            Environment = new VirtualEnvironment(Device.Controller, Parts, StandIn);
         }
 
         Inputs = new VirtualInputs(Device);
@@ -95,6 +98,12 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     /// <summary>The stand-in's clip writer; null with the real pipeline.</summary>
     public StandInClipPipeline? Pipeline { get; }
 
+    /// <summary>The RTC, GNSS receiver and fuel gauge.</summary>
+    public VirtualParts Parts { get; }
+
+    /// <summary>Parts that could not be fitted, and why.</summary>
+    public IReadOnlyList<string> PartNotes { get; }
+
     public VirtualInputs Inputs { get; }
     public TracedOutputs Outputs { get; }
     public VirtualEnvironment Environment { get; }
@@ -102,7 +111,13 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     public RigDevice Rig { get; }
 
     /// <summary>Connects the pins and powers the device on.</summary>
-    public void Start() => Device.Start();
+    public void Start()
+    {
+        Device.Start();
+        Parts.Start(Device.Controller, Device.Loop, Device.AuditTrail);
+        Rig.Battery = Parts.Battery;
+        Environment.RaiseChanged();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -118,6 +133,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         }
 
         Recordings.Dispose();
+        Parts.Dispose();
         Device.Dispose();
         if (Capture is not null)
         {

@@ -1,6 +1,8 @@
-// The emulator's battery, storage and camera. Battery and free storage are numbers a person or
-// a rig sets; crossing a threshold raises or clears the alarm the device's monitors would
-// (DeviceController.SetCondition).
+// The emulator's battery, storage, camera, GNSS receiver and real-time clock. Battery and free
+// storage are numbers a person or a rig sets. The battery is a virtual fuel gauge (VirtualParts):
+// the firmware's BatteryMonitor reads it and decides about the low-battery alarm, as on the
+// device. Storage crossing its threshold raises or clears the alarm the device's monitor would
+// (DeviceController.SetCondition). The GNSS receiver and the RTC are the virtual parts' too.
 // With the stand-in pipeline: when storage runs out while recording, the stand-in ends the
 // recording itself; camera faults and recovery are reported through it.
 // With the real capture pipeline: free storage is the VirtualStorage the recording writer
@@ -15,14 +17,12 @@ using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Emulator.Rig;
 
 internal sealed class VirtualEnvironment : IRigEnvironment
 {
-    /// <summary>Below this charge the low-battery alarm sounds.</summary>
-    public const int LowBatteryBelowPercent = 15;
-
     /// <summary>Below this much free space storage counts as full (room for the clip being sealed).</summary>
     public const long StorageFullBelowMegabytes = 100;
 
@@ -36,18 +36,21 @@ internal sealed class VirtualEnvironment : IRigEnvironment
     private readonly ObservedCapturePipeline? _capture;
     private readonly VirtualStorage? _storage;
     private readonly StorageOptions _storagePolicy = new();
+    private readonly VirtualParts _parts;
 
     /// <summary>Over the stand-in pipeline.</summary>
-    public VirtualEnvironment(DeviceController controller, StandInRecordingPipeline pipeline)
+    public VirtualEnvironment(DeviceController controller, VirtualParts parts, StandInRecordingPipeline pipeline)
     {
         _controller = controller;
+        _parts = parts;
         _standIn = pipeline;
     }
 
     /// <summary>Over the real capture pipeline, whose writer measures <paramref name="storage"/>.</summary>
-    public VirtualEnvironment(DeviceController controller, ObservedCapturePipeline capture, VirtualStorage storage, StorageOptions storagePolicy)
+    public VirtualEnvironment(DeviceController controller, VirtualParts parts, ObservedCapturePipeline capture, VirtualStorage storage, StorageOptions storagePolicy)
     {
         _controller = controller;
+        _parts = parts;
         _capture = capture;
         _storage = storage;
         _storagePolicy = storagePolicy;
@@ -99,7 +102,7 @@ internal sealed class VirtualEnvironment : IRigEnvironment
             _batteryPercent = Math.Clamp(percent, 0, 100);
         }
 
-        _controller.SetCondition(AlarmKind.LowBattery, percent < LowBatteryBelowPercent);
+        _parts.SetBatteryPercent(Math.Clamp(percent, 0, 100));
         Changed?.Invoke();
     }
 
@@ -133,6 +136,24 @@ internal sealed class VirtualEnvironment : IRigEnvironment
             _controller.SetCondition(AlarmKind.StorageFull, full);
         }
 
+        Changed?.Invoke();
+    }
+
+    public void SetGnssFix(double latitude, double longitude, double altitudeMeters, int satellites)
+    {
+        _parts.SetGnss(new VirtualPosition(latitude, longitude, altitudeMeters, satellites), silent: false);
+        Changed?.Invoke();
+    }
+
+    public void SetGnssNoFix(bool silent)
+    {
+        _parts.SetGnss(null, silent);
+        Changed?.Invoke();
+    }
+
+    public void SetRtc(RtcChipState state, DateTimeOffset? utc)
+    {
+        _parts.SetRtc(state, utc);
         Changed?.Invoke();
     }
 

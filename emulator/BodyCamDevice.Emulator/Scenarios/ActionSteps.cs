@@ -1,14 +1,16 @@
 // The steps that do something to the device: wait, press, double-press, hold, set a level, dock,
 // pulse the external trigger, request start/stop/marker, change battery or storage, fail or
-// recover the camera. Each returns its description and its code.
+// recover the camera, move the GNSS receiver or lose its fix, put the RTC into a state. Each
+// returns its description and its code.
 using System.Globalization;
+using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Rig;
 
 namespace BodyCamDevice.Emulator.Scenarios;
 
 internal static class ActionSteps
 {
-    public static readonly string[] Kinds = ["wait", "press", "doublePress", "hold", "set", "dock", "trigger", "start", "stop", "marker", "battery", "storage", "cameraFault", "cameraRecover"];
+    public static readonly string[] Kinds = ["wait", "press", "doublePress", "hold", "set", "dock", "trigger", "start", "stop", "marker", "battery", "storage", "cameraFault", "cameraRecover", "gnss", "rtc"];
 
     public static (string Description, Func<ScenarioContext, Task> Run) Compile(string kind, StepArguments args)
     {
@@ -81,6 +83,50 @@ internal static class ActionSteps
 
             case "cameraRecover":
                 return ("camera recovers", context => context.Target.RecoverCameraAsync());
+
+            case "gnss":
+            {
+                if (args.IsScalar)
+                {
+                    var what = args.Require("fix");
+                    return what switch
+                    {
+                        "noFix" => ("GNSS receiver: no fix", context => context.Target.SetGnssAsync(new GnssRequest(Fix: false))),
+                        "silent" => ("GNSS receiver: silent", context => context.Target.SetGnssAsync(new GnssRequest(Silent: true))),
+                        _ => throw args.Invalid($"must be noFix, silent or {{ latitude: …, longitude: … }}, not '{what}'"),
+                    };
+                }
+
+                var latitude = args.Number("latitude");
+                var longitude = args.Number("longitude");
+                if (latitude is < -90 or > 90 || longitude is < -180 or > 180)
+                {
+                    throw args.Invalid($"latitude must be -90 to 90 and longitude -180 to 180, not {latitude}, {longitude}");
+                }
+
+                var request = new GnssRequest(latitude, longitude, args.OptionalNumber("altitude"), args.OptionalNumber("satellites") is { } satellites ? (int)satellites : null);
+                return ($"GNSS fix at {latitude.ToString(CultureInfo.InvariantCulture)}, {longitude.ToString(CultureInfo.InvariantCulture)}", context => context.Target.SetGnssAsync(request));
+            }
+
+            case "rtc":
+            {
+                var state = args.Require("state");
+                if (!Enum.TryParse<RtcChipState>(state, ignoreCase: true, out var parsed) || int.TryParse(state, out _))
+                {
+                    throw args.Invalid($"state must be running, stopped, missing or corrupt, not '{state}'");
+                }
+
+                DateTimeOffset? utc = null;
+                if (!args.IsScalar && args.Get("utc") is { } text)
+                {
+                    utc = DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) && parsed == RtcChipState.Running
+                        ? time
+                        : throw args.Invalid($"utc must be a time such as 2019-01-01T00:00:00Z, and only with state running, not '{text}'");
+                }
+
+                var request = new RtcRequest(parsed.ToString().ToLowerInvariant(), utc);
+                return ($"RTC {request.State}{(utc is { } u ? " at " + u.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "")}", context => context.Target.SetRtcAsync(request));
+            }
 
             default:
                 throw args.Invalid("is not an action");

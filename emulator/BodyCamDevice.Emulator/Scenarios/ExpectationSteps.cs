@@ -1,5 +1,6 @@
 // The steps that check: state, stealth, alarms, markers, an output's level, a blink frequency
-// (from the edge trace), a tone pattern (from the tone trace), an audit entry, and a recording.
+// (from the edge trace), a tone pattern (from the tone trace), an audit entry, a recording, the
+// GNSS fix the firmware decoded, and the battery charge its monitor read.
 // A failed check throws ScenarioFailedException saying what was seen.
 using System.Globalization;
 using BodyCamDevice.ControlApi.Analysis;
@@ -8,7 +9,7 @@ namespace BodyCamDevice.Emulator.Scenarios;
 
 internal static class ExpectationSteps
 {
-    public static readonly string[] Kinds = ["expectState", "expectStealth", "expectAlarms", "expectMarkers", "expectOutput", "expectBlink", "expectTones", "expectAudit", "expectRecording"];
+    public static readonly string[] Kinds = ["expectState", "expectStealth", "expectAlarms", "expectMarkers", "expectOutput", "expectBlink", "expectTones", "expectAudit", "expectRecording", "expectGnss", "expectBattery"];
 
     public static (string Description, Func<ScenarioContext, Task> Run) Compile(string kind, StepArguments args)
     {
@@ -71,6 +72,28 @@ internal static class ExpectationSteps
 
             case "expectRecording":
                 return RecordingExpectations.Compile(args);
+
+            case "expectGnss":
+            {
+                var fix = args.Flag("fix");
+                var within = args.IsScalar ? TimeSpan.Zero : args.Duration("within", TimeSpan.Zero);
+                return ($"GNSS {(fix ? "has a fix" : "has no fix")}", context => StatusAsync(
+                    context,
+                    within,
+                    status => status.Gnss is { } gnss && gnss.Fix == fix,
+                    status => status.Gnss is { } gnss ? $"GNSS {(gnss.Fix ? $"fix at {gnss.Latitude}, {gnss.Longitude}" : $"without a fix ({gnss.Quality})")}" : "no GNSS report"));
+            }
+
+            case "expectBattery":
+            {
+                var percent = args.Number("percent");
+                var tolerance = args.Number("tolerance", 1);
+                return ($"battery read at {percent.ToString(CultureInfo.InvariantCulture)} % (±{tolerance.ToString(CultureInfo.InvariantCulture)})", context => StatusAsync(
+                    context,
+                    TimeSpan.Zero,
+                    status => status.Battery is { Percent: { } read } && Math.Abs(read - percent) <= tolerance,
+                    status => status.Battery is { } battery ? $"battery {battery.Percent?.ToString(CultureInfo.InvariantCulture) ?? "unread"} % ({battery.Error ?? $"{battery.Volts} V"})" : "no battery reading"));
+            }
 
             default:
                 throw args.Invalid("is not an expectation");

@@ -38,6 +38,10 @@ internal interface IScenarioTarget : IAsyncDisposable
 
     Task RecoverCameraAsync();
 
+    Task SetGnssAsync(GnssRequest request);
+
+    Task SetRtcAsync(RtcRequest request);
+
     Task<StatusView> StatusAsync();
 
     Task<OutputTraceView> TraceAsync(string output, double? sinceMs);

@@ -91,6 +91,20 @@ internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvide
 
     public Task RecoverCameraAsync() => Do(device.Environment.RecoverCamera);
 
+    public Task SetGnssAsync(GnssRequest request) => Do(() =>
+    {
+        if (request.Latitude is { } latitude && request.Longitude is { } longitude)
+        {
+            device.Environment.SetGnssFix(latitude, longitude, request.AltitudeMeters ?? 35, request.Satellites ?? 9);
+        }
+        else
+        {
+            device.Environment.SetGnssNoFix(request.Silent == true);
+        }
+    });
+
+    public Task SetRtcAsync(RtcRequest request) => Do(() => device.Environment.SetRtc(Enum.Parse<RtcChipState>(request.State, ignoreCase: true), request.Utc));
+
     public Task<StatusView> StatusAsync() => Task.FromResult(RigViews.Status(Rig));
 
     public Task<OutputTraceView> TraceAsync(string output, double? sinceMs) => Task.FromResult(RigViews.Trace(Rig, output, sinceMs));

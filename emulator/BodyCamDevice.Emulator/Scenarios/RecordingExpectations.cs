@@ -1,5 +1,6 @@
 // expectRecording: a new clip appeared in the recordings directory since the scenario began, and
-// its manifest says what is asked. Pre-roll and gaps are read from the capture pipeline's
+// its manifest says what is asked. Location (locationAtTriggerOn's fix) and the number of track
+// points are read from the GNSS fields both pipelines write. Pre-roll and gaps are read from the capture pipeline's
 // manifest fields when present — any number field whose name starts with "preRoll" (seconds, or
 // milliseconds when it ends in "Ms"), and "gaps" (a list) or "gapCount". The emulator's stand-in
 // writes neither: the check then passes on the clip's existence and says what it could not check.
@@ -18,7 +19,15 @@ internal static class RecordingExpectations
         var noGap = args.Get("noGap") is not null && args.Flag("noGap");
         var markers = args.OptionalNumber("markers") is { } count ? (int)count : (int?)null;
         var within = args.Get("within") is null ? TimeSpan.FromSeconds(30) : args.Duration("within");
-        var what = "a new recording" + (minPreRoll is { } p ? $" with pre-roll ≥ {ActionSteps.Format(p)}" : "") + (noGap ? ", no gap" : "") + (markers is { } m ? $", {m} marker(s)" : "");
+        var location = args.Get("location");
+        if (location is not (null or "fix" or "noFix"))
+        {
+            throw args.Invalid($"'location' must be fix or noFix, not '{location}'");
+        }
+
+        var minTrackPoints = args.OptionalNumber("minTrackPoints") is { } points ? (int)points : (int?)null;
+        var what = "a new recording" + (minPreRoll is { } p ? $" with pre-roll ≥ {ActionSteps.Format(p)}" : "") + (noGap ? ", no gap" : "") + (markers is { } m ? $", {m} marker(s)" : "")
+            + (location is not null ? $", location at trigger: {location}" : "") + (minTrackPoints is { } t ? $", ≥ {t} track point(s)" : "");
 
         return (what, async context =>
         {
@@ -31,6 +40,32 @@ internal static class RecordingExpectations
                 if (seen != expected)
                 {
                     throw new ScenarioFailedException(seen < 0 ? $"{recording.Name} has no manifest markers list" : $"{recording.Name} has {seen} marker(s)");
+                }
+            }
+
+            if (location is not null)
+            {
+                var on = manifest is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("locationAtTriggerOn", out var value) && value.ValueKind == JsonValueKind.Object ? value : (JsonElement?)null;
+                if (on is not { } sample)
+                {
+                    throw new ScenarioFailedException($"{recording.Name}: its manifest has no locationAtTriggerOn (no GNSS receiver?)");
+                }
+
+                var hasFix = sample.GetProperty("fix").GetBoolean();
+                if (hasFix != (location == "fix"))
+                {
+                    throw new ScenarioFailedException($"{recording.Name}: location at trigger {(hasFix ? "has a fix" : $"has no fix ({sample.GetProperty("note").GetString()})")}");
+                }
+            }
+
+            if (minTrackPoints is { } wantedPoints)
+            {
+                var count = manifest is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("track", out var track) && track.ValueKind == JsonValueKind.Object
+                    ? track.GetProperty("points").GetArrayLength()
+                    : -1;
+                if (count < wantedPoints)
+                {
+                    throw new ScenarioFailedException(count < 0 ? $"{recording.Name}: its manifest has no track" : $"{recording.Name} has {count} track point(s)");
                 }
             }
 

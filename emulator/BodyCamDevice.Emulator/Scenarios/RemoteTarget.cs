@@ -49,6 +49,10 @@ internal sealed class RemoteTarget : IScenarioTarget
 
     public Task RecoverCameraAsync() => SendAsync(HttpMethod.Post, "camera/recover", null);
 
+    public Task SetGnssAsync(GnssRequest request) => SendAsync(HttpMethod.Put, "gnss", request);
+
+    public Task SetRtcAsync(RtcRequest request) => SendAsync(HttpMethod.Put, "rtc", request);
+
     public Task<StatusView> StatusAsync() => GetAsync<StatusView>("status");
 
     public Task<OutputTraceView> TraceAsync(string output, double? sinceMs) =>

@@ -24,8 +24,14 @@ public static class RigViews
             environment?.BatteryPercent,
             environment?.FreeStorageMegabytes,
             environment?.CameraFaulted,
-            rig.BufferFill());
+            rig.BufferFill(),
+            Battery(rig),
+            rig.Controller.LatestGnssFix is { } fix ? new GnssView(fix.HasFix, fix.Quality, fix.Latitude, fix.Longitude, fix.AltitudeMeters, fix.Satellites, fix.ReceiverUtc) : null,
+            rig.Controller.Rtc is { } rtc ? new RtcView(rtc.Verdict.Valid, rtc.Verdict.Detail, rtc.Reading.Time, rtc.Reading.OscillatorStopped, rtc.CheckedUtc) : null);
     }
+
+    private static BatteryView? Battery(RigDevice rig) =>
+        rig.Battery is { } monitor && monitor.Latest is { } reading ? new BatteryView(reading.Percent, reading.Volts, monitor.Low, reading.Error) : null;
 
     public static IReadOnlyList<InputView> Inputs(RigDevice rig) =>
         rig.Inputs.Inputs.Select(input => new InputView(RigInputNames.Name(input), rig.Inputs.IsActive(input))).ToArray();

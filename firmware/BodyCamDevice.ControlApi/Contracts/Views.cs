@@ -19,7 +19,19 @@ public sealed record StatusView(
     int? BatteryPercent,
     long? FreeStorageMegabytes,
     bool? CameraFaulted,
-    BufferFillView? BufferFill);
+    BufferFillView? BufferFill,
+    BatteryView? Battery = null,
+    GnssView? Gnss = null,
+    RtcView? Rtc = null);
+
+/// <summary>The fuel gauge's last reading as the firmware's battery monitor saw it; null fields were not read.</summary>
+public sealed record BatteryView(double? Percent, double? Volts, bool Low, string? Error);
+
+/// <summary>The GNSS receiver's newest report as the firmware decoded it.</summary>
+public sealed record GnssView(bool Fix, string Quality, double? Latitude, double? Longitude, double? AltitudeMeters, int? Satellites, DateTimeOffset? FixUtc);
+
+/// <summary>The real-time clock's last check: the verdict, what the chip held, and when it was checked.</summary>
+public sealed record RtcView(bool Valid, string Detail, DateTimeOffset? RtcUtc, bool OscillatorStopped, DateTimeOffset CheckedUtc);
 
 /// <summary>Pre-record buffer fill, reported by the capture pipeline: seconds held of the target.</summary>
 public sealed record BufferFillView(double Seconds, double TargetSeconds);
@@ -66,5 +78,11 @@ public sealed record BatteryRequest(int Percent);
 public sealed record StorageRequest(long FreeMegabytes);
 
 public sealed record FaultRequest(string? Detail = null);
+
+/// <summary>A fix at latitude/longitude (degrees), or <c>fix: false</c> for none, or <c>silent: true</c> for no output at all.</summary>
+public sealed record GnssRequest(double? Latitude = null, double? Longitude = null, double? AltitudeMeters = null, int? Satellites = null, bool? Fix = null, bool? Silent = null);
+
+/// <summary>The virtual RTC's state (running, stopped, missing, corrupt) and, running, an optional time.</summary>
+public sealed record RtcRequest(string State, DateTimeOffset? Utc = null);
 
 public sealed record ErrorView(string Error);

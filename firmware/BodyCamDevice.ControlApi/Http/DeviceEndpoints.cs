@@ -44,6 +44,42 @@ internal static class DeviceEndpoints
             WithEnvironment(rig, environment => environment.InjectCameraFault(body?.Detail ?? "camera fault injected through the control API")));
 
         api.MapPost("/camera/recover", () => WithEnvironment(rig, environment => environment.RecoverCamera()));
+
+        api.MapPut("/gnss", (GnssRequest body) => Gnss(rig, body));
+
+        api.MapPut("/rtc", (RtcRequest body) =>
+            Enum.TryParse<RtcChipState>(body.State, ignoreCase: true, out var state) && Enum.IsDefined(state) && !int.TryParse(body.State, out _)
+                ? body.Utc is not null && state != RtcChipState.Running
+                    ? Results.BadRequest(new ErrorView($"utc goes only with state running, not {body.State}."))
+                    : WithEnvironment(rig, environment => environment.SetRtc(state, body.Utc))
+                : Results.BadRequest(new ErrorView($"state must be running, stopped, missing or corrupt, not '{body.State}'.")));
+    }
+
+    private static IResult Gnss(RigDevice rig, GnssRequest body)
+    {
+        if (body.Silent == true || body.Fix == false)
+        {
+            return body.Latitude is not null || body.Longitude is not null
+                ? Results.BadRequest(new ErrorView("latitude and longitude go only with a fix."))
+                : WithEnvironment(rig, environment => environment.SetGnssNoFix(silent: body.Silent == true));
+        }
+
+        if (body.Latitude is not { } latitude || body.Longitude is not { } longitude)
+        {
+            return Results.BadRequest(new ErrorView("give latitude and longitude (degrees) for a fix, or {\"fix\": false}, or {\"silent\": true}."));
+        }
+
+        if (latitude is < -90 or > 90 || longitude is < -180 or > 180)
+        {
+            return Results.BadRequest(new ErrorView($"latitude must be -90 to 90 and longitude -180 to 180, not {latitude}, {longitude}."));
+        }
+
+        if (body.Satellites is < 3 or > 99)
+        {
+            return Results.BadRequest(new ErrorView($"satellites must be 3 to 99 for a fix, not {body.Satellites}."));
+        }
+
+        return WithEnvironment(rig, environment => environment.SetGnssFix(latitude, longitude, body.AltitudeMeters ?? 35, body.Satellites ?? 9));
     }
 
     private static IResult Status(RigDevice rig, Action request)
@@ -55,5 +91,5 @@ internal static class DeviceEndpoints
     private static IResult WithEnvironment(RigDevice rig, Action<IRigEnvironment> change) =>
         rig.Environment is { } environment
             ? Status(rig, () => change(environment))
-            : Results.Json(new ErrorView("This device cannot simulate battery, storage or camera."), ControlApiJson.Options, statusCode: StatusCodes.Status501NotImplemented);
+            : Results.Json(new ErrorView("This device cannot simulate battery, storage, camera, GNSS or RTC."), ControlApiJson.Options, statusCode: StatusCodes.Status501NotImplemented);
 }

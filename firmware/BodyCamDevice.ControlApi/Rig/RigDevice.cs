@@ -5,6 +5,7 @@ using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Recordings;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Audit;
+using BodyCamDevice.Firmware.Core.Battery;
 
 namespace BodyCamDevice.ControlApi.Rig;
 
@@ -48,4 +49,7 @@ public sealed class RigDevice
     /// the status says so with "bufferFill": null.
     /// </summary>
     public Func<BufferFillView?> BufferFill { get; set; } = static () => null;
+
+    /// <summary>The battery monitor on a device with a fuel gauge (the status shows its reading); null without one.</summary>
+    public BatteryMonitor? Battery { get; set; }
 }

@@ -10,6 +10,7 @@ using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Alarms;
+using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Capture;
@@ -56,6 +57,7 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             OfficerId = identity.OfficerId,
             ClipLength = options.Recording.ClipLength,
             PreRollAudio = options.Camera.Audio.InPreRoll,
+            MaxTrackPointsPerClip = options.Gnss.MaxTrackPointsPerClip,
             Storage = new StorageOptions { NearFullFraction = options.Recording.NearFullFraction, ReserveBytes = options.Recording.ReserveMegabytes * 1024L * 1024 },
         };
         _standby = new ClipMuxerStandby(muxers, _recordingOptions.FragmentDuration);
@@ -140,6 +142,14 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         lock (_lock)
         {
             _session?.AddMarker(marker);
+        }
+    }
+
+    public void AddTrackPoint(LocationSample point)
+    {
+        lock (_lock)
+        {
+            _session?.AddTrackPoint(point);
         }
     }
 

@@ -17,6 +17,11 @@ public sealed class DeviceOptions
     public AuditOptions Audit { get; set; } = new();
     public CameraOptions Camera { get; set; } = new();
     public RecordingSettings Recording { get; set; } = new();
+
+    // Optional parts; each is off unless its section says Enabled.
+    public RtcOptions Rtc { get; set; } = new();
+    public GnssOptions Gnss { get; set; } = new();
+    public FuelGaugeOptions FuelGauge { get; set; } = new();
 }
 
 public sealed class IdentityOptions

@@ -13,7 +13,7 @@ public static partial class DeviceOptionsValidator
     {
         var errors = new List<ConfigurationError>();
         ValidateIdentity(options.Identity, errors);
-        ValidatePins(options.Pins, options.Lights, errors);
+        ValidatePins(options.Pins, options.Lights, ReservedLines(options), errors);
         ValidateButtons(options.Buttons, errors);
         ValidateLights(options.Lights, errors);
         ValidateTones(options.Tones, errors);
@@ -25,6 +25,7 @@ public static partial class DeviceOptionsValidator
         }
 
         ValidateCamera(options.Camera, errors);
+        ValidateOptionalHardware(options, errors);
 
         return errors;
     }
@@ -54,10 +55,11 @@ public static partial class DeviceOptionsValidator
         }
     }
 
-    private static void ValidatePins(PinMapOptions pins, LightOptions lights, List<ConfigurationError> errors)
+    private static void ValidatePins(PinMapOptions pins, LightOptions lights, IReadOnlyDictionary<int, string> reserved, List<ConfigurationError> errors)
     {
-        // Every GPIO line may be claimed once; the first claimant wins the error message.
-        var owners = new Dictionary<int, string>();
+        // Every GPIO line may be claimed once; the first claimant wins the error message. Lines
+        // the optional parts' buses take (I2C, UART) are claimed first.
+        var owners = new Dictionary<int, string>(reserved);
         void Claim(string field, int pin)
         {
             if (pin < 0 || pin > HighestHeaderPin)

@@ -13,14 +13,14 @@ public sealed partial class DeviceController
         switch (_machine.State)
         {
             case DeviceState.Buffering:
-                _startRequest = new RecordingStartRequest(source, now);
+                _startRequest = new RecordingStartRequest(source, now) { Location = _location?.Sample() };
                 _audit.Record("recording-start-requested", ("source", source.ToString()));
                 _machine.Fire(DeviceTrigger.StartRequested);
                 return true;
             case DeviceState.Stopping when !_docked:
                 // Re-triggered while the last recording is sealing: start as soon as it is sealed.
                 _startPending = true;
-                _startRequest = new RecordingStartRequest(source, now);
+                _startRequest = new RecordingStartRequest(source, now) { Location = _location?.Sample() };
                 _audit.Record("recording-start-requested", ("source", source.ToString()), ("pending", "sealing previous recording"));
                 return true;
             default:
@@ -34,13 +34,13 @@ public sealed partial class DeviceController
         {
             case DeviceState.Recording:
                 _audit.Record("recording-stop-requested", ("reason", reason.ToString()), ("recording", _recordingId ?? ""));
-                _stopRequest = new RecordingStopRequest(reason, _loop.Time.GetUtcNow());
+                _stopRequest = new RecordingStopRequest(reason, _loop.Time.GetUtcNow()) { Location = _location?.Sample() };
                 _machine.Fire(DeviceTrigger.StopRequested);
                 return true;
             case DeviceState.Starting:
                 // The camera has not confirmed yet; stop the moment it does.
                 _stopPending = true;
-                _stopRequest = new RecordingStopRequest(reason, _loop.Time.GetUtcNow());
+                _stopRequest = new RecordingStopRequest(reason, _loop.Time.GetUtcNow()) { Location = _location?.Sample() };
                 _audit.Record("recording-stop-requested", ("reason", reason.ToString()), ("pending", "recording not yet flowing"));
                 return true;
             default:
@@ -104,6 +104,12 @@ public sealed partial class DeviceController
         {
             _reminder?.Cancel();
             _reminder = null;
+            _location?.StopTrack();
+        }
+
+        if (to == DeviceState.Recording)
+        {
+            _location?.StartTrack(_pipeline.AddTrackPoint);
         }
 
         switch (to)

@@ -7,6 +7,7 @@ using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Core.Audit;
 using BodyCamDevice.Firmware.Core.Gestures;
 using BodyCamDevice.Firmware.Core.Indicators;
+using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.Firmware.Core.Tones;
 
@@ -28,6 +29,7 @@ public sealed partial class DeviceController
     private readonly Dictionary<DeviceInput, InputDebouncer> _debouncers = new();
     private readonly ButtonGestureDetector _recordButton;
     private readonly ButtonGestureDetector _functionButton;
+    private readonly LocationTracker? _location;
     private IScheduledWork? _reminder;
     private long _reminderDue;
     private bool _started;
@@ -76,6 +78,7 @@ public sealed partial class DeviceController
             _debouncers[input] = new InputDebouncer(loop, buttons.Debounce, active => OnDebouncedInput(input, active));
         }
 
+        _location = options.Gnss.Enabled ? new LocationTracker(loop, options.Gnss) : null;
         _status = BuildStatus();
         pipeline.Attach(new PipelineObserver(this));
     }

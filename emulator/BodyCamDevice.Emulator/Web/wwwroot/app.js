@@ -91,6 +91,10 @@ $('camera-recover').addEventListener('click', () => send('POST', '/camera/recove
 $('battery').addEventListener('input', () => { $('battery-value').textContent = $('battery').value + ' %'; });
 $('battery').addEventListener('change', () => send('PUT', '/battery', { percent: Number($('battery').value) }));
 $('storage').addEventListener('change', () => send('PUT', '/storage', { freeMegabytes: Math.max(0, Math.round(Number($('storage').value))) }));
+$('gnss-fix').addEventListener('click', () => send('PUT', '/gnss', { latitude: Number($('gnss-lat').value), longitude: Number($('gnss-lon').value) }));
+$('gnss-nofix').addEventListener('click', () => send('PUT', '/gnss', { fix: false }));
+$('gnss-silent').addEventListener('click', () => send('PUT', '/gnss', { silent: true }));
+$('rtc-state').addEventListener('change', () => send('PUT', '/rtc', { state: $('rtc-state').value }));
 
 // --- Beeper: Web Audio following the PWM channel --------------------------------------------
 // A square wave at the PWM frequency; loudness follows the duty cycle (50 % is a piezo's loudest).
@@ -171,6 +175,17 @@ function showStatus(status) {
   if (status.freeStorageMegabytes !== null && document.activeElement !== $('storage')) {
     $('storage').value = status.freeStorageMegabytes;
   }
+  const battery = status.battery;
+  $('battery-read').textContent = !battery ? 'no fuel gauge'
+    : battery.percent === null ? `gauge unreadable: ${battery.error}`
+    : `${battery.percent.toFixed(1)} % (${battery.volts.toFixed(3)} V)${battery.low ? ', LOW' : ''}`;
+  const gnss = status.gnss;
+  $('gnss').textContent = !gnss ? 'no report'
+    : gnss.fix ? `${gnss.latitude.toFixed(5)}, ${gnss.longitude.toFixed(5)} (${gnss.quality}, ${gnss.satellites} sat.)`
+    : `no fix (${gnss.quality})`;
+  const rtc = status.rtc;
+  $('rtc').textContent = !rtc ? 'no RTC' : `${rtc.valid ? 'valid' : 'NOT SET'}: ${rtc.detail}`;
+  $('rtc').classList.toggle('active', rtc !== null && rtc !== undefined && !rtc.valid);
   const fill = status.bufferFill;
   $('buffer-fill').textContent = fill ? `${fill.seconds.toFixed(1)} s of ${fill.targetSeconds.toFixed(0)} s` : 'not reported (stand-in pipeline: no camera)';
   $('buffer-bar').style.width = fill && fill.targetSeconds > 0 ? `${Math.min(100, 100 * fill.seconds / fill.targetSeconds)}%` : '0';

@@ -60,6 +60,18 @@ public sealed record ClipManifest
     public required ManifestMuxer Muxer { get; init; }
 
     public required string ManifestWrittenUtc { get; init; }
+
+    // Where the camera was, from the GNSS receiver: at the trigger (every clip of the recording
+    // repeats it, as TriggerOn), at the stop (the final clip, when a person, a trigger or the API
+    // stopped it; null when the pipeline ended it by itself: storage full, camera fault,
+    // shutdown), and every Gnss.TrackInterval while this clip was written. All three are null on
+    // a device without a receiver; with one, a moment without a position is recorded as such
+    // ("fix": false and a note saying why), never left out or filled in.
+    public ManifestLocation? LocationAtTriggerOn { get; init; }
+
+    public ManifestLocation? LocationAtTriggerOff { get; init; }
+
+    public ManifestTrack? Track { get; init; }
 }
 
 public sealed record ManifestFile(string Name, long SizeBytes, string HashAlgorithm, string Hash, string Container);
@@ -112,3 +124,24 @@ public sealed record ManifestGap(long FromSequence, long ToSequence, long FrameC
 public sealed record ManifestTimeAnchor(long Pts, string Utc, long EpochMs);
 
 public sealed record ManifestMuxer(string Program, string Arguments, int ExitCode, IReadOnlyList<string> Messages);
+
+// One location sample. Fix: whether the receiver had a position; Quality: the NMEA fix quality
+// by name (NoFix, Fix, DifferentialFix, …); degrees WGS 84, north and east positive; altitude in
+// metres above mean sea level; FixUtc: the receiver's time of the fix; SampledUtc: the device
+// clock's time of the sample; AgeSeconds: how old the fix was then; Note: why there is no fix.
+public sealed record ManifestLocation(
+    bool Fix,
+    string? Quality,
+    double? Latitude,
+    double? Longitude,
+    double? AltitudeMeters,
+    int? Satellites,
+    double? Hdop,
+    string? FixUtc,
+    string SampledUtc,
+    double? AgeSeconds,
+    string? Note);
+
+// The track points of one clip, oldest first; DroppedPoints were sampled after the clip held
+// RecordingOptions.MaxTrackPointsPerClip of them.
+public sealed record ManifestTrack(IReadOnlyList<ManifestLocation> Points, int DroppedPoints);

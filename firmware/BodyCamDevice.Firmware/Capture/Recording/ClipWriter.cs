@@ -2,6 +2,7 @@
 // muxer, and what it holds. Opened at a keyframe, fed frames, closed into a sealed file with its
 // manifest. Used on the writer task only; the chain runs on the muxer's output task.
 using BodyCamDevice.Firmware.Capture.Camera;
+using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Capture.Recording;
@@ -42,6 +43,22 @@ internal sealed class ClipWriter
     public List<ManifestEvent> Markers { get; } = [];
 
     public List<ManifestGap> Gaps { get; } = [];
+
+    public List<ManifestLocation> TrackPoints { get; } = [];
+
+    public int DroppedTrackPoints { get; private set; }
+
+    public void AddTrackPoint(ManifestLocation point, int maxPoints)
+    {
+        if (TrackPoints.Count < maxPoints)
+        {
+            TrackPoints.Add(point);
+        }
+        else
+        {
+            DroppedTrackPoints++;
+        }
+    }
 
     public string FilePath => _file.Path;
 
@@ -167,6 +184,9 @@ internal sealed class ClipWriter
             Gaps = Gaps,
             Muxer = new ManifestMuxer("ffmpeg", _muxer.CommandLine, result.ExitCode, result.Diagnostics),
             ManifestWrittenUtc = ManifestJson.Utc(_context.Services.Time.GetUtcNow()),
+            LocationAtTriggerOn = ManifestJson.Location(trigger.Request.Location),
+            LocationAtTriggerOff = ending.TriggerOff is not null ? ManifestJson.Location(ending.StopLocation) : null,
+            Track = trigger.Request.Location is not null || TrackPoints.Count > 0 ? new ManifestTrack([.. TrackPoints], DroppedTrackPoints) : null,
         };
     }
 }
@@ -178,13 +198,14 @@ internal sealed record ClipContext(
 // The first audio unit of a clip, copied out of the buffer because it is written ahead of its turn.
 internal sealed record AudioHead(EncodedFrame Frame, byte[] Data);
 
-// Reason goes into EndReason; TriggerOff is set only when the recording ends with this clip.
-internal sealed record ClipEnding(string Reason, ManifestEvent? TriggerOff)
+// Reason goes into EndReason; TriggerOff is set only when the recording ends with this clip,
+// StopLocation only when the stop request carried one.
+internal sealed record ClipEnding(string Reason, ManifestEvent? TriggerOff, LocationSample? StopLocation = null)
 {
     public static readonly ClipEnding Split = new("Split", null);
 
-    public static ClipEnding Stop(StopReason reason, DateTimeOffset time) =>
-        new(reason == StopReason.StorageFull ? "StorageFull" : "Stopped", ManifestJson.Event(reason.ToString(), time));
+    public static ClipEnding Stop(StopReason reason, DateTimeOffset time, LocationSample? location = null) =>
+        new(reason == StopReason.StorageFull ? "StorageFull" : "Stopped", ManifestJson.Event(reason.ToString(), time), location);
 
     // The camera failed; the recording goes on in the next clip once it is back.
     public static readonly ClipEnding CameraFault = new("CameraFault", null);

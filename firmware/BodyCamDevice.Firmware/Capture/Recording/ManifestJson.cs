@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BodyCamDevice.Firmware.Core.Location;
 
 namespace BodyCamDevice.Firmware.Capture.Recording;
 
@@ -48,6 +49,19 @@ public static class ManifestJson
 
     public static ManifestEvent Event(string reason, DateTimeOffset time) =>
         new(reason, time.ToUnixTimeMilliseconds(), Utc(time));
+
+    public static ManifestLocation? Location(LocationSample? sample) => sample is null ? null : new(
+        sample.HasFix,
+        sample.Fix?.Quality,
+        sample.HasFix ? sample.Fix!.Latitude : null,
+        sample.HasFix ? sample.Fix!.Longitude : null,
+        sample.HasFix ? sample.Fix!.AltitudeMeters : null,
+        sample.Fix?.Satellites,
+        sample.Fix?.Hdop,
+        sample.Fix?.ReceiverUtc is { } fixTime ? Utc(fixTime) : null,
+        Utc(sample.SampledUtc),
+        sample.AgeSeconds,
+        sample.Note);
 }
 
 [JsonSerializable(typeof(ClipManifest))]

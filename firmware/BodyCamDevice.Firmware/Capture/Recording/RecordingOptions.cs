@@ -37,6 +37,9 @@ public sealed record RecordingOptions
 
     public StorageOptions Storage { get; init; } = new();
 
+    // GNSS track points kept per clip (Gnss.MaxTrackPointsPerClip); more are counted as dropped.
+    public int MaxTrackPointsPerClip { get; init; } = 720;
+
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Directory);
@@ -45,6 +48,7 @@ public sealed record RecordingOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PollInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(FirstAudioWait, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FragmentDuration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxTrackPointsPerClip, 1);
         Storage.Validate();
     }
 }

@@ -278,5 +278,10 @@ public sealed partial class RecordingSession
         {
             clip.Markers.Add(ManifestJson.Event(marker.Source, marker.Time));
         }
+
+        while (_trackPoints.TryDequeue(out var point))
+        {
+            clip.AddTrackPoint(ManifestJson.Location(point)!, _options.MaxTrackPointsPerClip);
+        }
     }
 }

@@ -18,6 +18,7 @@
 // Ownership: the session owns the reader and disposes it when the recording ends.
 using System.Collections.Concurrent;
 using BodyCamDevice.Firmware.Capture.Camera;
+using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Capture.Recording;
@@ -33,6 +34,7 @@ public sealed partial class RecordingSession
     private readonly RecordingOptions _options;
     private readonly RecordingServices _services;
     private readonly ConcurrentQueue<RecordingMarker> _markers = new();
+    private readonly ConcurrentQueue<LocationSample> _trackPoints = new();
     private readonly TaskCompletionSource<RecordingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<ClipManifest> _sealed = [];
     private RecordingStopRequest? _stop;
@@ -85,6 +87,9 @@ public sealed partial class RecordingSession
 
     // Thread-safe. The marker goes into the clip being written when the writer next looks.
     public void AddMarker(RecordingMarker marker) => _markers.Enqueue(marker);
+
+    // Thread-safe. Like a marker: the point goes into the track of the clip being written.
+    public void AddTrackPoint(LocationSample point) => _trackPoints.Enqueue(point);
 
     // Thread-safe. Everything the camera has delivered up to now is written, then the last clip
     // is sealed; the task completes when its manifest is on storage. A second call does not
@@ -145,7 +150,7 @@ public sealed partial class RecordingSession
 
             if (stop is not null && caughtUp)
             {
-                await CloseClipAsync(ClipEnding.Stop(stop.Reason, stop.Time)).ConfigureAwait(false);
+                await CloseClipAsync(ClipEnding.Stop(stop.Reason, stop.Time, stop.Location)).ConfigureAwait(false);
                 return RecordingOutcome.Stopped;
             }
 

@@ -2,6 +2,7 @@
 // The controller calls these from the device loop; they must return at once (start a process,
 // post work) and report progress later through IRecordingPipelineObserver, from any thread.
 using BodyCamDevice.Firmware.Core.Alarms;
+using BodyCamDevice.Firmware.Core.Location;
 
 namespace BodyCamDevice.Firmware.Core.Recording;
 
@@ -20,6 +21,14 @@ public interface IRecordingPipeline
     void StartRecording(RecordingStartRequest request);
 
     void AddMarker(RecordingMarker marker);
+
+    /// <summary>
+    /// Where the camera was during the recording (one point every Gnss.TrackInterval, only on a
+    /// device with a GNSS receiver). A pipeline that keeps no track ignores it.
+    /// </summary>
+    void AddTrackPoint(LocationSample point)
+    {
+    }
 
     /// <summary>End and seal the recording. Report RecordingStopped once sealed.</summary>
     void StopRecording(RecordingStopRequest request);
@@ -68,8 +77,16 @@ public enum StopReason
     Shutdown,
 }
 
-public sealed record RecordingStartRequest(TriggerSource Source, DateTimeOffset Time);
+/// <summary>A start: what triggered it and when; <see cref="Location"/> where (null without a GNSS receiver).</summary>
+public sealed record RecordingStartRequest(TriggerSource Source, DateTimeOffset Time)
+{
+    public LocationSample? Location { get; init; }
+}
 
-public sealed record RecordingStopRequest(StopReason Reason, DateTimeOffset Time);
+/// <summary>A stop: why and when; <see cref="Location"/> where (null without a GNSS receiver, or when the pipeline stopped by itself).</summary>
+public sealed record RecordingStopRequest(StopReason Reason, DateTimeOffset Time)
+{
+    public LocationSample? Location { get; init; }
+}
 
 public sealed record RecordingMarker(DateTimeOffset Time, string Source);

@@ -9,6 +9,7 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly List<RecordingMarker> _markers = new();
+    private readonly List<Location.LocationSample> _trackPoints = new();
     private IRecordingPipelineObserver? _observer;
     private string? _recordingId;
     private int _recordingCount;
@@ -37,7 +38,31 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
         }
     }
 
+    /// <summary>Track points of the recordings so far, in order.</summary>
+    public IReadOnlyList<Location.LocationSample> TrackPoints
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _trackPoints.ToArray();
+            }
+        }
+    }
+
+    public RecordingStartRequest? LastStartRequest { get; private set; }
+
+    public RecordingStopRequest? LastStopRequest { get; private set; }
+
     public void Attach(IRecordingPipelineObserver observer) => _observer = observer;
+
+    public void AddTrackPoint(Location.LocationSample point)
+    {
+        lock (_lock)
+        {
+            _trackPoints.Add(point);
+        }
+    }
 
     public void StartBuffering() => After(TimeSpan.Zero, observer => observer.BufferingStarted());
 
@@ -47,6 +72,7 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
 
     public void StartRecording(RecordingStartRequest request)
     {
+        LastStartRequest = request;
         if (FailNextStart is { } failure)
         {
             FailNextStart = null;
@@ -69,6 +95,7 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
 
     public void StopRecording(RecordingStopRequest request)
     {
+        LastStopRequest = request;
         var id = _recordingId ?? "none";
         _recordingId = null;
         After(StopDelay, observer => observer.RecordingStopped(id));

@@ -1,0 +1,115 @@
+// The emulator's optional parts: a DS3231 and an INA219 emulated at register level on a virtual
+// I2C bus and a virtual NMEA receiver, opened by the firmware's own OptionalHardware, so the RTC
+// check, the battery monitor and the GNSS decoder that run here are the device's. The emulated
+// camera carries all three: Fit switches their sections on in the configuration it runs (their
+// other settings are kept), except a part whose bus lines the configuration gives to a pin.
+// Threads: the setters may be called from any thread; the chips lock, and readings are posted
+// into the device loop by the firmware.
+// Ownership: owns the chips, the receiver and the OptionalHardware.
+using BodyCamDevice.ControlApi.Rig;
+using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Core.Audit;
+using BodyCamDevice.Firmware.Core.Battery;
+using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Hardware.Virtual;
+
+namespace BodyCamDevice.Emulator.Rig;
+
+internal sealed class VirtualParts : IDisposable
+{
+    private readonly DeviceOptions _options;
+    private readonly VoltageCurve _curve;
+    private VirtualGnssReceiver? _gnss;
+
+    public VirtualParts(DeviceOptions options, TimeProvider time)
+    {
+        _options = options;
+        Time = time;
+        _curve = new VoltageCurve(options.FuelGauge.VoltageCurve);
+        Rtc = new VirtualDs3231(time, options.Rtc.I2cBus, options.Rtc.Address);
+        Gauge = new VirtualIna219(options.FuelGauge.I2cBus, options.FuelGauge.Address) { BusVolts = _curve.VoltsAt(100) };
+        Hardware = new OptionalHardware(options, new OptionalHardwarePorts(
+            (bus, address) => bus == options.Rtc.I2cBus && address == options.Rtc.Address ? Rtc : Gauge,
+            Serial: null,
+            InMemory: true));
+    }
+
+    public TimeProvider Time { get; }
+    public VirtualDs3231 Rtc { get; }
+    public VirtualIna219 Gauge { get; }
+    public OptionalHardware Hardware { get; }
+
+    /// <summary>The virtual receiver once started; null when Gnss is off.</summary>
+    public VirtualGnssReceiver? Gnss => _gnss;
+
+    public BatteryMonitor? Battery => Hardware.Battery;
+
+    /// <summary>Switches on every optional part the configuration leaves off and can take; returns the notes.</summary>
+    public static IReadOnlyList<string> Fit(DeviceOptions options)
+    {
+        var notes = new List<string>();
+        foreach (var (name, enable, disable) in new (string, Action, Action)[]
+        {
+            ("RTC", () => options.Rtc.Enabled = true, () => options.Rtc.Enabled = false),
+            ("GNSS receiver", () => options.Gnss.Enabled = true, () => options.Gnss.Enabled = false),
+            ("fuel gauge", () => options.FuelGauge.Enabled = true, () => options.FuelGauge.Enabled = false),
+        })
+        {
+            var before = DeviceOptionsValidator.Validate(options).Count;
+            enable();
+            if (DeviceOptionsValidator.Validate(options).Count > before)
+            {
+                disable();
+                notes.Add($"no virtual {name}: the configuration uses its bus lines");
+            }
+        }
+
+        return notes;
+    }
+
+    /// <summary>Connects the parts to the controller: the RTC is checked, the gauge polled, the receiver talks once a second.</summary>
+    public void Start(DeviceController controller, DeviceEventLoop loop, AuditTrail audit)
+    {
+        Hardware.Start(controller, loop, audit);
+        if (Hardware.Gnss is { } receiver)
+        {
+            _gnss = new VirtualGnssReceiver(Time, receiver.Feed);
+            _gnss.Start();
+        }
+    }
+
+    /// <summary>The battery holds this charge: the gauge's voltage is the curve's for it, read at once.</summary>
+    public void SetBatteryPercent(int percent)
+    {
+        Gauge.BusVolts = _curve.VoltsAt(percent);
+        Battery?.ReadNow();
+    }
+
+    public void SetGnss(VirtualPosition? position, bool silent) => _gnss?.SetPosition(position, silent);
+
+    public void SetRtc(RtcChipState state, DateTimeOffset? utc)
+    {
+        Rtc.Present = state != RtcChipState.Missing;
+        switch (state)
+        {
+            case RtcChipState.Running:
+                Rtc.SetTime(utc ?? Time.GetUtcNow());
+                break;
+            case RtcChipState.Stopped:
+                Rtc.Stop();
+                break;
+            case RtcChipState.Corrupt:
+                Rtc.Corrupt();
+                break;
+        }
+
+        Hardware.CheckRtc();
+    }
+
+    public void Dispose()
+    {
+        _gnss?.Dispose();
+        Hardware.Dispose();
+    }
+}
