@@ -2,14 +2,12 @@
 // (fsync through FileStream.Flush(true)) at every init-segment and fragment boundary, so a
 // SIGKILL or a power cut loses at most the fragment being written, and every earlier byte plays.
 //
-// Group commit, for the clip's opening burst only (the pre-roll backlog remuxed at once): while
-// the source reports more input already waiting, boundaries are only noted, and one fsync covers
-// them all once the input has caught up — on this kind of storage thirty 1 MB fsyncs take
-// several times as long as one 32 MB fsync. No more than MaximumDeferredBytes is ever left
-// unsynced at a boundary, and a SIGKILL loses nothing of it (the bytes are in the page cache).
-// Once the burst has been synced with the input caught up, every later fragment is synced
-// alone, even when the muxer falls behind under load: a power cut during a recording loses at
-// most the fragment being written.
+// Group commit: while the source reports more input already waiting (the pre-roll backlog being
+// remuxed in one burst), boundaries are only noted, and one fsync covers them all once the input
+// has caught up — on this kind of storage thirty 1 MB fsyncs take several times as long as one
+// 32 MB fsync. No more than MaximumDeferredBytes is ever left unsynced at a boundary, so a power
+// cut during the burst loses a bounded amount (a SIGKILL loses nothing: the bytes are in the
+// page cache). Live fragments arrive one at a time with the input caught up, and are synced alone.
 //
 // The file is created new (FileMode.CreateNew) on the first byte, never overwritten or truncated,
 // and its directory entry is synced right away, or a power cut could lose the whole file even
@@ -30,9 +28,6 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
 
     // The last boundary noted but not yet synced (group commit), if any.
     private Mp4Segment? _unsyncedBoundary;
-
-    // Until the opening burst has been synced with the input caught up.
-    private bool _inOpeningBurst = true;
 
     // onDurable runs on the chain's task after each sync, with how far the file is now safe.
     // groupCommit false syncs every boundary at once, whatever the source reports.
@@ -79,7 +74,7 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
             _completedFragments++;
         }
 
-        if (_inputPending && _inOpeningBurst && Length - DurableLength < MaximumDeferredBytes)
+        if (_inputPending && Length - DurableLength < MaximumDeferredBytes)
         {
             _unsyncedBoundary = segment;
             return ValueTask.CompletedTask;
@@ -145,7 +140,6 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
         DurableLength = Length;
         DurableFragments = _completedFragments;
         _unsyncedBoundary = null;
-        _inOpeningBurst &= _inputPending || _completedFragments == 0;
         _onDurable?.Invoke(new DurableProgress(Path, DurableLength, DurableFragments, segment));
     }
 }
