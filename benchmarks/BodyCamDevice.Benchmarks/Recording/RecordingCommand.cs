@@ -5,8 +5,6 @@
 //     (the GOP being captured at the trigger is cut at the next keyframe). Target 300 ms, checked
 //     as the device runs: the muxer started ahead of the trigger (ClipMuxerStandby) and the
 //     camera writing one AAC frame per PES; the other combinations are shown for comparison.
-//     In that configuration runs alternate with a baseline that syncs every fragment alone
-//     (RecordingOptions.SyncBurstsTogether = false) instead of the backlog's fragments together.
 //   stop -> manifest: a recording of 10 s and one of M minutes (default 10), encoded as fast as
 //     ffmpeg can; time from StopAsync to the last manifest on storage. Target 100 ms for both.
 // Exit code: 0 targets met, 1 missed, 2 bad arguments.
@@ -47,7 +45,6 @@ internal static class RecordingCommand
         // The target is checked as the device runs: muxer started ahead (ClipMuxerStandby) and
         // the camera writing one AAC frame per PES; the other combinations show what each costs.
         var trigger = new List<double>();
-        var baseline = new List<double>();
         var standby = new ClipMuxerStandby(FfmpegClipMuxer.Factory(), TimeSpan.FromSeconds(1));
         foreach ((string packing, bool perFrame) in new[] { ("one AAC frame per PES (-pes_payload_size 0)", true), ("ffmpeg's default PES packing (~0.3 s of AAC per PES)", false) })
         {
@@ -55,18 +52,16 @@ internal static class RecordingCommand
             foreach (bool ahead in new[] { true, false })
             {
                 Console.WriteLine($"trigger -> {PreRollSeconds:0} s pre-roll durable (target {TriggerTargetMilliseconds:0} ms); camera audio: {packing}; muxer {(ahead ? "started ahead (standby)" : "started at the trigger")}:");
-                for (int run = 1; run <= (perFrame && ahead ? 2 * runs : runs); run++)
+                for (int run = 1; run <= runs; run++)
                 {
-                    // The device's configuration alternates with the per-fragment baseline.
-                    bool together = !(perFrame && ahead) || run % 2 == 1;
-                    TriggerResult result = TriggerProbe.Run(stream, PreRollSeconds, ahead ? standby : null, together);
+                    TriggerResult result = TriggerProbe.Run(stream, PreRollSeconds, ahead ? standby : null);
                     if (perFrame && ahead)
                     {
-                        (together ? trigger : baseline).Add(result.BacklogDurableMilliseconds);
+                        trigger.Add(result.BacklogDurableMilliseconds);
                     }
 
                     Console.WriteLine(Invariant(
-                        $"  run {run}{(perFrame && ahead ? together ? " (device)" : " (baseline: each fragment synced alone)" : "")}: backlog {result.BacklogMegabytes:0.0} MB / {result.BacklogGops} GOPs; first audio unit kept arrives {result.AudioWaitMilliseconds:0} ms after the trigger; first fragment durable {result.FirstDurableMilliseconds:0} ms; all {result.BacklogGops - 1} complete GOPs durable {result.BacklogDurableMilliseconds:0} ms ({result.DurableMegabytes:0.0} MB synced)"));
+                        $"  run {run}: backlog {result.BacklogMegabytes:0.0} MB / {result.BacklogGops} GOPs; first audio unit kept arrives {result.AudioWaitMilliseconds:0} ms after the trigger; first fragment durable {result.FirstDurableMilliseconds:0} ms; all {result.BacklogGops - 1} complete GOPs durable {result.BacklogDurableMilliseconds:0} ms ({result.DurableMegabytes:0.0} MB synced)"));
                 }
             }
         }
@@ -89,19 +84,15 @@ internal static class RecordingCommand
 
         bool met = trigger.Max() <= TriggerTargetMilliseconds && stops.All(stop => stop.Milliseconds <= StopTargetMilliseconds);
         Console.WriteLine();
-        Console.WriteLine(Invariant($"  trigger -> pre-roll durable, device: median {Median(trigger):0} ms, worst {trigger.Max():0} ms; baseline syncing each fragment alone, same run: median {Median(baseline):0} ms, worst {baseline.Max():0} ms"));
         Console.WriteLine(Invariant($"  worst trigger -> pre-roll durable {trigger.Max():0} ms (target {TriggerTargetMilliseconds:0}); worst stop -> manifest {stops.Max(stop => stop.Milliseconds):0.0} ms (target {StopTargetMilliseconds:0}): {(met ? "met" : "MISSED")}"));
         return met ? 0 : 1;
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
     internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    internal static RecordingOptions Options(string directory, bool syncBurstsTogether = true) => new()
+    internal static RecordingOptions Options(string directory) => new()
     {
         Directory = directory,
-        SyncBurstsTogether = syncBurstsTogether,
         DeviceSerial = "BC-000123",
         FirmwareVersion = "0.1.0-benchmark",
     };

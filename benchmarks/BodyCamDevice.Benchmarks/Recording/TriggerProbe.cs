@@ -16,8 +16,7 @@ internal sealed record TriggerResult(
 internal static class TriggerProbe
 {
     // standby: when set, the muxer is started ahead of the trigger, as on the device.
-    // syncBurstsTogether: RecordingOptions.SyncBurstsTogether (false for the baseline).
-    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerStandby? standby, bool syncBurstsTogether)
+    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerStandby? standby)
     {
         string directory = Directory.CreateTempSubdirectory("bodycam-bench-trigger-").FullName;
         try
@@ -51,7 +50,7 @@ internal static class TriggerProbe
             var clock = Stopwatch.StartNew();
             RecordingSession session = RecordingSession.Start(
                 buffer.OpenReader(), RecordingCommand.Trigger(triggerPts, stream.Pat, stream.Pmt),
-                RecordingCommand.Options(directory, syncBurstsTogether), new RecordingServices { Observer = observer, Standby = standby });
+                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Standby = standby });
 
             // Live frames at their own time after the trigger, until the backlog is on storage.
             while (observer.Fragments < gops - 1 && index < stream.Units.Count)
@@ -81,27 +80,23 @@ internal static class TriggerProbe
     private static void Append(PreRecordBuffer buffer, CameraEncoder.Unit unit) =>
         buffer.Append(unit.Packets, unit.Kind, unit.Pts, unit.Dts, unit.Flags);
 
-    // When each fragment of clip 1 became durable, in milliseconds after the trigger. Fragments
-    // synced together (group commit) share the time of that sync.
+    // When each fragment of clip 1 became durable, in milliseconds after the trigger.
     private sealed class Timings : IRecordingObserver
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly ConcurrentQueue<(int Fragments, double Milliseconds)> _syncs = new();
-        private int _fragments;
+        private readonly ConcurrentDictionary<int, double> _fragmentTimes = new();
 
-        public int Fragments => Volatile.Read(ref _fragments);
+        public int Fragments => _fragmentTimes.Count;
 
         public long DurableBytes { get; private set; }
 
-        public double TimeOf(int fragment) =>
-            _syncs.FirstOrDefault(sync => sync.Fragments >= fragment) is { Fragments: > 0 } sync ? sync.Milliseconds : double.NaN;
+        public double TimeOf(int fragment) => _fragmentTimes.GetValueOrDefault(fragment, double.NaN);
 
         public void Durable(string recordingId, int clipIndex, DurableProgress progress)
         {
             if (clipIndex == 1 && progress.Segment == Mp4Segment.Fragment)
             {
-                _syncs.Enqueue((progress.Fragments, _clock.Elapsed.TotalMilliseconds));
-                Volatile.Write(ref _fragments, progress.Fragments);
+                _fragmentTimes.TryAdd(progress.Fragments, _clock.Elapsed.TotalMilliseconds);
                 DurableBytes = progress.DurableBytes;
             }
         }

@@ -8,6 +8,7 @@
 //
 // Linux only (FFMpegCore's output pipe is a unix domain socket there); elsewhere, or for streams
 // too thin to benefit, nothing is changed.
+using System.IO.Pipes;
 using System.Net.Sockets;
 
 namespace BodyCamDevice.Firmware.Capture.Camera;
@@ -31,18 +32,16 @@ internal static class ReceiveLowWater
     // Sets the low-water mark on the socket behind an FFMpegCore pipe; false when it cannot.
     public static bool TryApply(Stream pipe, int bytes)
     {
-        if (bytes <= 0 || PipeSockets.TryView(pipe) is not { } socket)
+        if (bytes <= 0 || !OperatingSystem.IsLinux() || pipe is not PipeStream { SafePipeHandle: { IsInvalid: false } handle })
         {
             return false;
         }
 
         try
         {
-            using (socket)
-            {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveLowWater, bytes);
-            }
-
+            // A view of the pipe's socket that does not own (and so never closes) the descriptor.
+            using var socket = new Socket(new SafeSocketHandle(handle.DangerousGetHandle(), ownsHandle: false));
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReceiveLowWater, bytes);
             return true;
         }
         catch (Exception exception) when (exception is SocketException or PlatformNotSupportedException or InvalidOperationException)

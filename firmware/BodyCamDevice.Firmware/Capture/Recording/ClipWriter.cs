@@ -24,8 +24,7 @@ internal sealed class ClipWriter
         ManifestPath = Path.Combine(directory, RecordingNames.ManifestFileName(context.RecordingId, index));
         _file = new DurableFileStage(
             Path.Combine(directory, RecordingNames.ClipFileName(context.RecordingId, index)),
-            progress => context.Services.Observer.Durable(context.RecordingId, index, progress),
-            context.Options.SyncBurstsTogether);
+            progress => context.Services.Observer.Durable(context.RecordingId, index, progress));
         _hash = new Sha256Stage(_file);
     }
 

@@ -23,9 +23,6 @@ internal sealed class DeferredStage : IRecordingStage
     public ValueTask FragmentCompleteAsync(Mp4Segment segment, CancellationToken cancellationToken = default) =>
         Target.FragmentCompleteAsync(segment, cancellationToken);
 
-    public ValueTask InputPendingChangedAsync(bool pending, CancellationToken cancellationToken = default) =>
-        Target.InputPendingChangedAsync(pending, cancellationToken);
-
     // A standby muxer discarded unused completes its output without ever having a target.
     public ValueTask CompleteAsync(CancellationToken cancellationToken = default) =>
         Volatile.Read(ref _target)?.CompleteAsync(cancellationToken) ?? ValueTask.CompletedTask;

@@ -2,13 +2,6 @@
 // (fsync through FileStream.Flush(true)) at every init-segment and fragment boundary, so a
 // SIGKILL or a power cut loses at most the fragment being written, and every earlier byte plays.
 //
-// Group commit: while the source reports more input already waiting (the pre-roll backlog being
-// remuxed in one burst), boundaries are only noted, and one fsync covers them all once the input
-// has caught up — on this kind of storage thirty 1 MB fsyncs take several times as long as one
-// 32 MB fsync. No more than MaximumDeferredBytes is ever left unsynced at a boundary, so a power
-// cut during the burst loses a bounded amount (a SIGKILL loses nothing: the bytes are in the
-// page cache). Live fragments arrive one at a time with the input caught up, and are synced alone.
-//
 // The file is created new (FileMode.CreateNew) on the first byte, never overwritten or truncated,
 // and its directory entry is synced right away, or a power cut could lose the whole file even
 // though its data was synced. A clip for which the muxer produced nothing leaves no file.
@@ -17,25 +10,15 @@ namespace BodyCamDevice.Firmware.Capture.Recording;
 
 public sealed class DurableFileStage : IRecordingStage, IDisposable
 {
-    // About 4 s of 1080p at 8 Mbit/s.
-    public const long MaximumDeferredBytes = 4 * 1024 * 1024;
-
     private readonly Action<DurableProgress>? _onDurable;
-    private readonly bool _groupCommit;
     private FileStream? _file;
     private bool _completed;
-    private bool _inputPending;
-
-    // The last boundary noted but not yet synced (group commit), if any.
-    private Mp4Segment? _unsyncedBoundary;
 
     // onDurable runs on the chain's task after each sync, with how far the file is now safe.
-    // groupCommit false syncs every boundary at once, whatever the source reports.
-    public DurableFileStage(string path, Action<DurableProgress>? onDurable = null, bool groupCommit = true)
+    public DurableFileStage(string path, Action<DurableProgress>? onDurable = null)
     {
         Path = System.IO.Path.GetFullPath(path);
         _onDurable = onDurable;
-        _groupCommit = groupCommit;
     }
 
     public string Path { get; }
@@ -48,9 +31,6 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
     public long DurableLength { get; private set; }
 
     public int DurableFragments { get; private set; }
-
-    // Fragments whose last byte has been written (synced or not yet).
-    private int _completedFragments;
 
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
@@ -71,27 +51,10 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
     {
         if (segment == Mp4Segment.Fragment)
         {
-            _completedFragments++;
-        }
-
-        if (_inputPending && Length - DurableLength < MaximumDeferredBytes)
-        {
-            _unsyncedBoundary = segment;
-            return ValueTask.CompletedTask;
+            DurableFragments++;
         }
 
         Sync(segment);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask InputPendingChangedAsync(bool pending, CancellationToken cancellationToken = default)
-    {
-        _inputPending = pending && _groupCommit;
-        if (!pending && _unsyncedBoundary is { } segment)
-        {
-            Sync(segment);
-        }
-
         return ValueTask.CompletedTask;
     }
 
@@ -132,14 +95,11 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
     {
         if (_file is null || DurableLength == Length)
         {
-            _unsyncedBoundary = null;
             return;
         }
 
         _file.Flush(flushToDisk: true);
         DurableLength = Length;
-        DurableFragments = _completedFragments;
-        _unsyncedBoundary = null;
         _onDurable?.Invoke(new DurableProgress(Path, DurableLength, DurableFragments, segment));
     }
 }

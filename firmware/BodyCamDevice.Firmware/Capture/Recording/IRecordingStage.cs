@@ -16,14 +16,6 @@ public interface IRecordingStage
     // returning, so a power cut after this call cannot take that part away.
     ValueTask FragmentCompleteAsync(Mp4Segment segment, CancellationToken cancellationToken = default);
 
-    // From the source, before a write, when it changes: whether more bytes were already waiting
-    // behind the ones about to be written (the muxer is ahead of the chain, as when the pre-roll
-    // backlog is remuxed at once). While they were, a storage stage may sync the fragments
-    // completed meanwhile together, once the input has caught up (pending = false), instead of
-    // one by one: one fsync for a 30 s pre-roll instead of thirty. It still bounds what it leaves
-    // unsynced. A source that cannot tell never calls this, and every fragment is synced alone.
-    ValueTask InputPendingChangedAsync(bool pending, CancellationToken cancellationToken = default);
-
     // End of the clip: nothing more will be written. Makes everything durable and releases the
     // stage's resources, then completes the next stage. Called exactly once, also after a failure.
     ValueTask CompleteAsync(CancellationToken cancellationToken = default);

@@ -82,9 +82,6 @@ public sealed class Mp4FragmentBoundaryDetector : IRecordingStage
     public ValueTask FragmentCompleteAsync(Mp4Segment segment, CancellationToken cancellationToken = default) =>
         ValueTask.CompletedTask;
 
-    public ValueTask InputPendingChangedAsync(bool pending, CancellationToken cancellationToken = default) =>
-        _next.InputPendingChangedAsync(pending, cancellationToken);
-
     public ValueTask CompleteAsync(CancellationToken cancellationToken = default) => _next.CompleteAsync(cancellationToken);
 
     // Returns how many bytes of data went into the header. Once the header is whole, _remaining

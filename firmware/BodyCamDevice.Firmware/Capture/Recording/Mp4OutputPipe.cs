@@ -5,10 +5,6 @@
 // the moment ffmpeg exits, while the last fragment and the trailer may still sit in the socket.
 // End-of-stream always comes, because the socket reports it once ffmpeg has closed it or exited.
 // Runs on a task of FFMpegCore's; the chain is only ever driven from here.
-//
-// Before each write it tells the chain whether more of ffmpeg's output is already waiting in the
-// socket (when that changes), so the storage stage can sync a burst of fragments — the pre-roll
-// remuxed at the trigger — in one go (see IRecordingStage.InputPendingChangedAsync).
 using System.Buffers;
 using FFMpegCore.Pipes;
 
@@ -41,19 +37,11 @@ internal sealed class Mp4OutputPipe : IPipeSink
 
         Exception? failure = null;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
-        using var socket = PipeSockets.TryView(inputStream);
-        bool pending = false;
         try
         {
             int read;
             while ((read = await inputStream.ReadAsync(buffer.AsMemory(0, ReadSize), CancellationToken.None).ConfigureAwait(false)) > 0)
             {
-                if (PipeSockets.Available(socket) is { } waiting && waiting > 0 != pending)
-                {
-                    pending = waiting > 0;
-                    await _output.InputPendingChangedAsync(pending, CancellationToken.None).ConfigureAwait(false);
-                }
-
                 await _output.WriteAsync(buffer.AsMemory(0, read), CancellationToken.None).ConfigureAwait(false);
             }
         }

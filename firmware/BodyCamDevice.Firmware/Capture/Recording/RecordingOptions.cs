@@ -30,11 +30,6 @@ public sealed record RecordingOptions
     // A fragment (and so a sync to storage) at least this often, besides every keyframe.
     public TimeSpan FragmentDuration { get; init; } = TimeSpan.FromSeconds(1);
 
-    // Sync a burst of fragments (the pre-roll remuxed at the trigger) with one fsync once the
-    // muxer's output has been read up (see DurableFileStage). False syncs every fragment alone,
-    // the benchmark's baseline.
-    public bool SyncBurstsTogether { get; init; } = true;
-
     public StorageOptions Storage { get; init; } = new();
 
     // GNSS track points kept per clip (Gnss.MaxTrackPointsPerClip); more are counted as dropped.

@@ -36,9 +36,6 @@ public sealed class Sha256Stage : IRecordingStage, IDisposable
     public ValueTask FragmentCompleteAsync(Mp4Segment segment, CancellationToken cancellationToken = default) =>
         _next.FragmentCompleteAsync(segment, cancellationToken);
 
-    public ValueTask InputPendingChangedAsync(bool pending, CancellationToken cancellationToken = default) =>
-        _next.InputPendingChangedAsync(pending, cancellationToken);
-
     public async ValueTask CompleteAsync(CancellationToken cancellationToken = default)
     {
         _digest ??= _hash.GetHashAndReset();

@@ -99,69 +99,6 @@ public class StageChainTests
     }
 
     [Test]
-    public async Task While_input_is_pending_the_file_stage_syncs_a_burst_of_fragments_once_it_has_caught_up()
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"bodycam-stage-{Guid.NewGuid():N}.mp4");
-        var reports = new List<DurableProgress>();
-        try
-        {
-            using var file = new DurableFileStage(path, reports.Add);
-            await file.InputPendingChangedAsync(true);
-            await file.WriteAsync(new byte[100]);
-            await file.FragmentCompleteAsync(Mp4Segment.Init);
-            for (int i = 0; i < 3; i++)
-            {
-                await file.WriteAsync(new byte[50]);
-                await file.FragmentCompleteAsync(Mp4Segment.Fragment);
-            }
-
-            Assert.That((file.DurableLength, reports.Count), Is.EqualTo((0L, 0)), "noted, not yet synced");
-
-            await file.WriteAsync(new byte[10]); // part of the next fragment
-            await file.InputPendingChangedAsync(false);
-            Assert.That(reports, Is.EqualTo(new[] { new DurableProgress(path, 260, 3, Mp4Segment.Fragment) }), "one sync for the burst");
-
-            // Caught up: each live fragment is synced alone again.
-            await file.WriteAsync(new byte[40]);
-            await file.FragmentCompleteAsync(Mp4Segment.Fragment);
-            Assert.That(reports[^1], Is.EqualTo(new DurableProgress(path, 300, 4, Mp4Segment.Fragment)));
-            await file.CompleteAsync();
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Test]
-    public async Task A_pending_input_never_leaves_more_than_the_bound_unsynced()
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"bodycam-stage-{Guid.NewGuid():N}.mp4");
-        var reports = new List<DurableProgress>();
-        try
-        {
-            using var file = new DurableFileStage(path, reports.Add);
-            await file.InputPendingChangedAsync(true);
-            var fragment = new byte[1024 * 1024];
-            long written = 0;
-            for (int i = 0; i < 12; i++)
-            {
-                await file.WriteAsync(fragment);
-                written += fragment.Length;
-                await file.FragmentCompleteAsync(Mp4Segment.Fragment);
-                Assert.That(written - file.DurableLength, Is.LessThan(DurableFileStage.MaximumDeferredBytes), $"after fragment {i + 1}");
-            }
-
-            Assert.That(reports, Is.Not.Empty);
-            await file.CompleteAsync();
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [Test]
     public async Task The_file_stage_never_overwrites_an_existing_file()
     {
         string path = Path.Combine(Path.GetTempPath(), $"bodycam-stage-{Guid.NewGuid():N}.mp4");
@@ -248,8 +185,6 @@ public class StageChainTests
             Boundaries.Add((Bytes.Length, segment));
             return ValueTask.CompletedTask;
         }
-
-        public ValueTask InputPendingChangedAsync(bool pending, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
         public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
         {
