@@ -29,8 +29,6 @@ internal static class Program
 
     internal static RootCommand BuildCommandLine(TextWriter output, TextWriter error)
     {
-        var config = new Option<string>("--config") { HelpName = "PATH", Description = $"The device configuration (JSON DeviceOptions). Default {DeviceConfigFile.DefaultPath}." };
-
         var runConfig = new Option<string?>("--config") { HelpName = "PATH", Description = $"The device configuration (JSON DeviceOptions). Default {DeviceConfigFile.DefaultPath}; with --virtual-gpio and no --config, the firmware's defaults." };
         var virtualGpio = new Option<bool>("--virtual-gpio") { Description = "Run on the virtual GPIO driver and virtual PWM channels instead of libgpiod (machines without a GPIO chip: CI, benches)." };
         var camera = new Option<string?>("--camera") { HelpName = "CAMERA", Description = "Replace the configured camera: testpattern, file:PATH (looped), v4l2[:/dev/videoN] (1280x720, libx264, synthetic audio) or standin (no camera, no ffmpeg)." };
@@ -63,11 +61,33 @@ internal static class Program
         check.SetAction(parse => ConfigCheckCommand.Run(parse.GetValue(checkFile)!, output, error));
         var configCommand = new Command("config", "Configuration tools.") { check };
 
-        var root = new RootCommand("bodycam: the body-worn camera's firmware. `bodycam run` runs it; docs/device.md describes every command.")
+        var selfTestConfig = new Option<string?>("--config") { HelpName = "PATH", Description = $"The device configuration. Default {DeviceConfigFile.DefaultPath}; with --virtual and no --config, the firmware's defaults." };
+        var selfTestVirtual = new Option<bool>("--virtual") { Description = "Run the firmware on virtual pins with the stand-in recording pipeline through a scripted scenario (double-press, watch the red LED, hold to stop) and check every output: PASS/FAIL, exit 0 only if all pass. Needs no GPIO, camera or ffmpeg." };
+        var seconds = new Option<double?>("--seconds") { HelpName = "N", Description = "On a board: how long each output is driven (default 2). With --virtual: how long the red LED is watched (default 3, at least 2)." };
+        var selfTest = new Command("selftest", "Bring-up of a board: drive every output in turn and report every input. With --virtual: the firmware's scripted self-test on virtual pins.")
         {
-            run, configCommand,
+            selfTestConfig, selfTestVirtual, seconds,
         };
-        _ = config;
-        return root;
+        selfTest.SetAction((parse, cancellationToken) =>
+            SelfTestCommand.RunAsync(parse.GetValue(selfTestConfig), parse.GetValue(selfTestVirtual), parse.GetValue(seconds), output, error, cancellationToken));
+
+        var clip = new Argument<string>("CLIP") { Description = "A recorded clip (*.mp4) with its manifest (*.json) beside it." };
+        var verify = new Command("verify", "Recompute a clip's SHA-256 and compare it with its manifest: match (exit 0), mismatch (1), missing manifest (5), unreadable (6).") { clip };
+        verify.SetAction((parse, cancellationToken) => VerifyCommand.RunAsync(parse.GetValue(clip)!, output, error, cancellationToken));
+
+        var listConfig = new Option<string>("--config") { HelpName = "PATH", Description = $"Take the directory from this configuration's Recording.Directory. Default {DeviceConfigFile.DefaultPath}.", DefaultValueFactory = _ => DeviceConfigFile.DefaultPath };
+        var listDirectory = new Option<string?>("--dir") { HelpName = "DIR", Description = "List this directory instead of the configured one." };
+        var listState = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "Where a relative Recording.Directory is (as for run)." };
+        var list = new Command("list", "List the clips: recording ID, clip index, start (UTC), duration, size and why each ended, from the manifests (hashes are not checked: use verify).")
+        {
+            listConfig, listDirectory, listState,
+        };
+        list.SetAction(parse => RecordingsListCommand.Run(parse.GetValue(listDirectory), parse.GetValue(listConfig)!, parse.GetValue(listState), output, error));
+        var recordings = new Command("recordings", "The recordings on this device.") { list };
+
+        return new RootCommand("bodycam: the body-worn camera's firmware. `bodycam run` runs it; docs/device.md describes every command and exit code.")
+        {
+            run, configCommand, selfTest, verify, recordings,
+        };
     }
 }
