@@ -30,6 +30,7 @@ internal sealed class DeviceService(
     private LoopWatchdog? _watchdog;
     private ControlApiServer? _rigServer;
     private RecordingsDirectory? _rigRecordings;
+    private RigDevice? _rig;
     private DeviceState? _lastState;
 
     /// <summary>Where the rig server listens once started (rig mode only).</summary>
@@ -67,6 +68,17 @@ internal sealed class DeviceService(
         }
 
         device.Start();
+        running.Optional.Start(device.Controller, device.Loop, device.AuditTrail);
+        foreach (var problem in running.Optional.OpenErrors)
+        {
+            log.LogWarning("Optional hardware: {Problem}", problem);
+        }
+
+        if (_rig is not null)
+        {
+            _rig.Battery = running.Optional.Battery;
+        }
+
         if (device.Controller.Status.State is DeviceState.Buffering or DeviceState.Docked)
         {
             _settled.TrySetResult();
@@ -119,6 +131,7 @@ internal sealed class DeviceService(
             environment: null,
             _rigRecordings,
             time);
+        _rig = rig;
         _rigServer = await RigModeServer.StartAsync(rig, options, cancellationToken).ConfigureAwait(false);
         log.LogWarning("Rig mode: control API on {Url} (bearer token required)", _rigServer.Url);
     }

@@ -1,6 +1,8 @@
 // One camera as `bodycam run` assembles it: the audit file, the recording pipeline (the capture
-// pipeline over the configured camera, or the stand-in), and the firmware wired to the drivers.
-// Opened in that order, so a bad audit path fails before any pin is opened, and the pins last.
+// pipeline over the configured camera, or the stand-in), the firmware wired to the drivers, and
+// the optional parts the configuration enables (RTC, GNSS, fuel gauge). Opened in that order, so
+// a bad audit path fails before any pin is opened; an optional part that cannot be opened is
+// reported (OpenErrors) and the camera works without it.
 // Ownership: owns all of it; DisposeAsync seals a recording in progress (stop reason Shutdown),
 // stops the camera, closes the pins (every output off) and writes the last audit lines.
 using BodyCamDevice.Device.Drivers;
@@ -17,8 +19,9 @@ internal sealed class RunningDevice : IAsyncDisposable
 {
     private int _disposed;
 
-    private RunningDevice(DeviceOptions options, IDeviceDrivers drivers, JsonLinesAuditSink auditFile, IRecordingPipeline pipeline, CapturePipeline? capture, WiredDevice device)
+    private RunningDevice(DeviceOptions options, IDeviceDrivers drivers, JsonLinesAuditSink auditFile, IRecordingPipeline pipeline, CapturePipeline? capture, WiredDevice device, OptionalHardware optional)
     {
+        Optional = optional;
         Options = options;
         Drivers = drivers;
         AuditFile = auditFile;
@@ -36,6 +39,9 @@ internal sealed class RunningDevice : IAsyncDisposable
     public CapturePipeline? Capture { get; }
 
     public WiredDevice Device { get; }
+
+    /// <summary>RTC, GNSS receiver and fuel gauge, as enabled; started by the service after the pins.</summary>
+    public OptionalHardware Optional { get; }
 
     /// <summary>
     /// Validates <paramref name="options"/> (throws InvalidConfigurationException), opens the audit
@@ -61,7 +67,8 @@ internal sealed class RunningDevice : IAsyncDisposable
         {
             IRecordingPipeline pipeline = standIn ? new StandInRecordingPipeline(time) : capture = new CapturePipeline(options, time, FirmwareVersion.Text);
             var device = new WiredDevice(options, drivers.OpenGpio(options), drivers.Pwm, time, pipeline, auditFile);
-            return new RunningDevice(options, drivers, auditFile, pipeline, capture, device);
+            var optional = new OptionalHardware(options, OptionalHardwarePorts.Linux);
+            return new RunningDevice(options, drivers, auditFile, pipeline, capture, device, optional);
         }
         catch
         {
@@ -89,6 +96,7 @@ internal sealed class RunningDevice : IAsyncDisposable
             await Capture.DisposeAsync().ConfigureAwait(false);
         }
 
+        Optional.Dispose();
         Device.Dispose();
         await AuditFile.DisposeAsync().ConfigureAwait(false);
     }
