@@ -1,6 +1,8 @@
 // Benchmarks, chosen by the first argument:
 //   latency [--presses N]   button edge to red LED on the real clock (Latency/LatencyCommand.cs)
 //   camera [--seconds N]    CPU of ffmpeg and the camera-reader thread at 1080p30 (Camera/CameraCpuCommand.cs)
+//   device-cpu [--seconds N] [--warmup S]   CPU of the whole `bodycam run` process while buffering
+//                           1080p30 vs its ffmpeg children, and its RSS (Camera/DeviceCpuCommand.cs)
 //   ringbuffer              the pre-record buffer against a plain memcpy (PreRecordBufferBenchmarks)
 //   recording [--runs N] [--long-minutes M]   trigger -> pre-roll durable, stop -> manifest
 //                           with ffmpeg and the disk (Recording/RecordingCommand.cs)
@@ -45,6 +47,11 @@ internal static class Program
         if (name.Equals("camera", StringComparison.OrdinalIgnoreCase))
         {
             return CameraCpuCommand.RunAsync(rest).GetAwaiter().GetResult();
+        }
+
+        if (name.Equals("device-cpu", StringComparison.OrdinalIgnoreCase))
+        {
+            return DeviceCpuCommand.Run(rest);
         }
 
         if (name.Equals("recording", StringComparison.OrdinalIgnoreCase))

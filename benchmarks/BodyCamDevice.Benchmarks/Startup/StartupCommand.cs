@@ -143,7 +143,7 @@ internal static class StartupCommand
     }
 
     // Null (after saying why) when the publish failed.
-    private static string? PublishBodycam()
+    internal static string? PublishBodycam()
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "BodyCamDevice.sln")))
