@@ -1,4 +1,4 @@
-using BodyCamDevice.Emulator.Capture;
+using BodyCamDevice.Firmware.Capture.Camera;
 
 namespace BodyCamDevice.Emulator;
 

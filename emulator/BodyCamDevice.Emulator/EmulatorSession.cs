@@ -30,7 +30,7 @@ internal static class EmulatorSession
         if (camera.IsReal && Recording.StandInClipWriter.FindFfmpeg() is null)
         {
             cameraNote = $"ffmpeg not found: camera {camera} unavailable, running the stand-in pipeline instead";
-            camera = Capture.CameraChoice.StandIn;
+            camera = Firmware.Capture.Camera.CameraChoice.StandIn;
         }
 
         ConsoleTrace? trace = null;

@@ -4,6 +4,7 @@
 // scenario file, 3 the capture bench failed.
 using System.CommandLine;
 using BodyCamDevice.Emulator.Capture;
+using CameraChoice = BodyCamDevice.Firmware.Capture.Camera.CameraChoice;
 using BodyCamDevice.Emulator.Scenarios;
 
 namespace BodyCamDevice.Emulator;

@@ -4,6 +4,7 @@
 // real capture pipeline at 320x240 with a 2 s pre-record window).
 using BodyCamDevice.ControlApi.Hosting;
 using BodyCamDevice.Emulator.Capture;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Emulator.Web;
 using BodyCamDevice.Firmware.Configuration;

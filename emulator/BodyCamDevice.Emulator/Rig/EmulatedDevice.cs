@@ -9,6 +9,7 @@ using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Recordings;
 using BodyCamDevice.ControlApi.Rig;
 using BodyCamDevice.Emulator.Capture;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Emulator.Recording;
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;

@@ -2,6 +2,7 @@
 // virtual time when the file allows it (or --virtual-time says so), or a control API URL — runs
 // it and turns the result into the exit code (0 passed, 1 an expectation failed, 2 bad input).
 using BodyCamDevice.Emulator.Capture;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.VirtualTime;

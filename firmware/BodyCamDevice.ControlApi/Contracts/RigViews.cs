@@ -48,9 +48,12 @@ public static class RigViews
         new(change.Output, rig.Timeline.Ms(change.Timestamp), change.Time, change.On, change.FrequencyHz, change.DutyCycle);
 
     /// <summary>The beeper's starts, stops and changes since <paramref name="sinceMs"/>; empty without a beeper.</summary>
-    public static IReadOnlyList<ToneView> Tones(RigDevice rig, double? sinceMs)
+    public static IReadOnlyList<ToneView> Tones(RigDevice rig, double? sinceMs) => Tones(rig.Outputs, rig.Timeline, sinceMs);
+
+    /// <summary>The same from a device's outputs and timeline alone (the device's self-test has no rig).</summary>
+    public static IReadOnlyList<ToneView> Tones(IRigOutputs outputs, RigTimeline timeline, double? sinceMs)
     {
-        if (!rig.Outputs.Names.Contains(TracedOutputs.Beeper))
+        if (!outputs.Names.Contains(TracedOutputs.Beeper))
         {
             return [];
         }
@@ -59,11 +62,11 @@ public static class RigViews
         var since = sinceMs ?? double.NegativeInfinity;
         var tones = new List<ToneView>();
         var sounding = false;
-        foreach (var change in rig.Outputs.Changes(TracedOutputs.Beeper))
+        foreach (var change in outputs.Changes(TracedOutputs.Beeper))
         {
             var kind = change.On ? (sounding ? "change" : "start") : "stop";
             sounding = change.On;
-            var t = rig.Timeline.Ms(change.Timestamp);
+            var t = timeline.Ms(change.Timestamp);
             if (t >= since)
             {
                 tones.Add(new ToneView(t, change.Time, kind, change.FrequencyHz, change.DutyCycle));
@@ -72,6 +75,10 @@ public static class RigViews
 
         return tones;
     }
+
+    /// <summary>Every change of <paramref name="output"/> on <paramref name="timeline"/>, oldest first.</summary>
+    public static IReadOnlyList<EdgeView> Edges(IRigOutputs outputs, RigTimeline timeline, string output) =>
+        outputs.Changes(output).Select(change => new EdgeView(change.Sequence, timeline.Ms(change.Timestamp), change.Time, change.On, change.FrequencyHz, change.DutyCycle)).ToArray();
 
     public static AuditView Audit(AuditEntry entry) => new(entry.Sequence, entry.Time, entry.Kind, entry.Details);
 

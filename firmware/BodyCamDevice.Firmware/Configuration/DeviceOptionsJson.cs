@@ -12,6 +12,10 @@ public static class DeviceOptionsJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+
+        // A setting given twice is a file edited in two places; which one wins is not for a
+        // reader of the file to guess.
+        AllowDuplicateProperties = false,
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };

@@ -9,6 +9,9 @@ public static partial class DeviceOptionsValidator
     /// <summary>Highest BCM line on the 40-pin header of every Raspberry Pi since the B+.</summary>
     public const int HighestHeaderPin = 27;
 
+    /// <summary>Highest GPIO chip number accepted (a Pi 5 on older kernels has its header on gpiochip4).</summary>
+    public const int MaximumGpioChip = 15;
+
     public static IReadOnlyList<ConfigurationError> Validate(DeviceOptions options)
     {
         var errors = new List<ConfigurationError>();
@@ -19,7 +22,7 @@ public static partial class DeviceOptionsValidator
         ValidateTones(options.Tones, errors);
         Positive("Alarms.RepeatInterval", options.Alarms.RepeatInterval, errors);
         ValidateRecording(options.Recording, options.Camera.BitrateKbps, errors);
-        if (string.IsNullOrWhiteSpace(options.Audit.Path))
+        if (string.IsNullOrWhiteSpace(options.Audit.Path) || options.Audit.Path.EndsWith('/'))
         {
             errors.Add(new("Audit.Path", Quote(options.Audit.Path), "must name a file"));
         }
@@ -47,6 +50,11 @@ public static partial class DeviceOptionsValidator
         {
             errors.Add(new("Identity.DeviceSerial", Quote(identity.DeviceSerial), "must not be empty: every file names the device that made it"));
         }
+        else if (!identity.DeviceSerial.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            // The serial is part of every recording's file name (RecordingNames).
+            errors.Add(new("Identity.DeviceSerial", Quote(identity.DeviceSerial), "must be ASCII letters, digits and '-' only: it names every recording file"));
+        }
 
         if (string.IsNullOrWhiteSpace(identity.OfficerId))
         {
@@ -58,6 +66,11 @@ public static partial class DeviceOptionsValidator
     {
         // Every GPIO line may be claimed once; the first claimant wins the error message.
         var owners = new Dictionary<int, string>();
+        if (pins.GpioChip is < 0 or > MaximumGpioChip)
+        {
+            errors.Add(new("Pins.GpioChip", Number(pins.GpioChip), $"must be the number of a /dev/gpiochipN from 0 to {MaximumGpioChip}"));
+        }
+
         void Claim(string field, int pin)
         {
             if (pin < 0 || pin > HighestHeaderPin)

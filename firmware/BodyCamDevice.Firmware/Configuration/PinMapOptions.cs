@@ -4,6 +4,9 @@ namespace BodyCamDevice.Firmware.Configuration;
 
 public sealed class PinMapOptions
 {
+    /// <summary>The /dev/gpiochipN the pins are on: 0 on a Pi 4, and on a Pi 5 with a current kernel.</summary>
+    public int GpioChip { get; set; }
+
     public InputPinOptions RecordButton { get; set; } = new() { Pin = 17 };
     public InputPinOptions FunctionButton { get; set; } = new() { Pin = 27 };
     public InputPinOptions DockDetect { get; set; } = new() { Pin = 22 };

@@ -2,6 +2,7 @@
 // a clip whose manifest states the pre-roll and the file's own hash.
 using System.Security.Cryptography;
 using BodyCamDevice.Emulator.Capture;
+using CameraChoice = BodyCamDevice.Firmware.Capture.Camera.CameraChoice;
 using BodyCamDevice.Firmware.Capture.Recording;
 
 namespace BodyCamDevice.Emulator.Tests.Capture;

@@ -46,7 +46,7 @@ public class CameraScenarioTests
         var options = new DeviceOptions();
         options.Recording.PreRecord = TimeSpan.FromSeconds(3);
         var log = new StringWriter();
-        var result = await ScenarioCommand.RunInProcessAsync(ScenarioLoader.Load(path), options, virtualTime: false, recordingsDirectory: null, trace: false, log, BodyCamDevice.Emulator.Capture.CameraChoice.TestPattern);
+        var result = await ScenarioCommand.RunInProcessAsync(ScenarioLoader.Load(path), options, virtualTime: false, recordingsDirectory: null, trace: false, log, BodyCamDevice.Firmware.Capture.Camera.CameraChoice.TestPattern);
         TestContext.Out.WriteLine(log.ToString());
         Assert.That(result.Passed, Is.True, result.Failure);
         Assert.That(result.Notes, Has.None.Contains("not checked"), "the manifest's pre-roll and gaps were really read");

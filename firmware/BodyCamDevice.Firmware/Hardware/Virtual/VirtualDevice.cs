@@ -1,5 +1,5 @@
-// The whole device on virtual hardware: the same DeviceHardware pin adapters and the same
-// DeviceController a Pi runs, over VirtualGpioDriver and VirtualPwmChannels. Used by the
+// The whole device on virtual hardware: the same WiredDevice composition a Pi runs (pin adapters,
+// loop, controller), over VirtualGpioDriver and VirtualPwmChannels. Used by the
 // emulator, the tests and bring-up without GPIO. The caller drives inputs through the
 // Press/Release helpers (or Gpio.SetInput) and reads outputs from the traces. Between the
 // adapters and the virtual drivers sit the same tracing decorators a device in rig mode uses.
@@ -15,8 +15,7 @@ namespace BodyCamDevice.Firmware.Hardware.Virtual;
 public sealed class VirtualDevice : IDisposable
 {
     private readonly Dictionary<(int Chip, int Channel), VirtualPwmChannel> _pwmChannels = new();
-    private readonly GpioController _controller;
-    private readonly DeviceHardware _hardware;
+    private readonly WiredDevice _wired;
 
     /// <param name="pipeline">Null uses a <see cref="StandInRecordingPipeline"/> (see <see cref="StandIn"/>).</param>
     /// <param name="auditSinks">Sinks besides the in-memory <see cref="Audit"/> one.</param>
@@ -25,8 +24,6 @@ public sealed class VirtualDevice : IDisposable
         Options = DeviceOptionsValidator.ThrowIfInvalid(options);
         Time = time;
         Gpio = new VirtualGpioDriver(time);
-        Tracing = new DeviceTracing(time);
-        _controller = new GpioController(Tracing.Wrap(Gpio));
 
         // Buttons and switches rest at their inactive level, as a real board's pulls hold them.
         foreach (var input in new[] { options.Pins.RecordButton, options.Pins.FunctionButton, options.Pins.DockDetect, options.Pins.ExternalTrigger })
@@ -37,18 +34,13 @@ public sealed class VirtualDevice : IDisposable
             }
         }
 
-        _hardware = new DeviceHardware(options, _controller, Tracing.Wrap((chip, channel, frequency, duty) =>
+        StandIn = pipeline as StandInRecordingPipeline ?? (pipeline is null ? new StandInRecordingPipeline(time) : null);
+        _wired = new WiredDevice(options, Gpio, (chip, channel, frequency, duty) =>
         {
             var created = new VirtualPwmChannel(time, $"pwm{chip}/{channel}", frequency, duty);
             _pwmChannels[(chip, channel)] = created;
             return created;
-        }));
-
-        Loop = new DeviceEventLoop(time);
-        Audit = new MemoryAuditSink();
-        AuditTrail = new AuditTrail(time, [Audit, .. auditSinks]);
-        StandIn = pipeline as StandInRecordingPipeline ?? (pipeline is null ? new StandInRecordingPipeline(time) : null);
-        Controller = new DeviceController(options, Loop, _hardware.Outputs, pipeline ?? StandIn!, AuditTrail);
+        }, time, pipeline ?? StandIn!, auditSinks);
     }
 
     public DeviceOptions Options { get; }
@@ -56,11 +48,14 @@ public sealed class VirtualDevice : IDisposable
     public VirtualGpioDriver Gpio { get; }
 
     /// <summary>Output changes as the tracing decorators saw them (the view a rig has of a real device).</summary>
-    public DeviceTracing Tracing { get; }
-    public DeviceEventLoop Loop { get; }
-    public MemoryAuditSink Audit { get; }
-    public AuditTrail AuditTrail { get; }
-    public DeviceController Controller { get; }
+    public DeviceTracing Tracing => _wired.Tracing;
+    public DeviceEventLoop Loop => _wired.Loop;
+    public MemoryAuditSink Audit => _wired.Audit;
+    public AuditTrail AuditTrail => _wired.AuditTrail;
+    public DeviceController Controller => _wired.Controller;
+
+    /// <summary>The pin adapters (inputs and outputs) the controller drives.</summary>
+    public DeviceHardware Hardware => _wired.Hardware;
 
     /// <summary>The stand-in pipeline when no real one was given, else null.</summary>
     public StandInRecordingPipeline? StandIn { get; }
@@ -76,7 +71,7 @@ public sealed class VirtualDevice : IDisposable
     public int VibrationPin => Options.Pins.Vibration.Pin;
 
     /// <summary>Connects inputs and powers the device on.</summary>
-    public void Start() => _hardware.Start(Controller);
+    public void Start() => _wired.Start();
 
     /// <summary>Sets an input to its active (pressed, docked, triggered) or inactive level.</summary>
     public void SetInput(DeviceInput input, bool active)
@@ -96,11 +91,7 @@ public sealed class VirtualDevice : IDisposable
         _ => Options.Pins.ExternalTrigger,
     };
 
-    public void Dispose()
-    {
-        _hardware.Dispose();
-        _controller.Dispose();
-    }
+    public void Dispose() => _wired.Dispose();
 
     private static PinValue Level(InputPinOptions input, bool active) =>
         (input.ActiveLevel == ActiveLevel.High) == active ? PinValue.High : PinValue.Low;

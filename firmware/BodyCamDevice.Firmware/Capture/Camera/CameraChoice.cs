@@ -1,14 +1,14 @@
-// Which camera the emulator runs: the real capture pipeline over a virtual camera (ffmpeg's test
-// pattern, a looped file or the machine's V4L2 webcam) or the stand-in pipeline that needs no
-// camera at all (machines without ffmpeg, and scenario runs on virtual time: ffmpeg only runs in
-// real time). Parsed from --camera / --source: testpattern, file:PATH, v4l2[:/dev/videoN], standin.
+// A camera chosen on a command line (the emulator's, and the device's `bodycam run --camera`):
+// the real capture pipeline over a camera other than the configured one (ffmpeg's test pattern, a
+// looped file or a V4L2 webcam) or the stand-in pipeline that needs no camera at all (machines
+// without ffmpeg, and runs on virtual time: ffmpeg only runs in real time). Parsed from text:
+// testpattern, file:PATH, v4l2[:/dev/videoN], standin.
 using System.Globalization;
-using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Configuration;
 
-namespace BodyCamDevice.Emulator.Capture;
+namespace BodyCamDevice.Firmware.Capture.Camera;
 
-internal sealed record CameraChoice(CameraSourceKind? Source, string? Path)
+public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
 {
     /// <summary>Desktop-sized defaults: 1280x720 at 30 fps, 4 Mbit/s.</summary>
     public const int DefaultWidth = 1280;
@@ -77,8 +77,8 @@ internal sealed record CameraChoice(CameraSourceKind? Source, string? Path)
 
     /// <summary>
     /// Points the device's camera and recording settings at this choice: the source, a desktop
-    /// size, libx264 unless the configuration names an encoder, synthetic audio (the emulator has
-    /// no microphone), recordings into <paramref name="recordingsDirectory"/>, and a buffer large
+    /// size, libx264 unless the configuration names an encoder, synthetic audio (a desktop has
+    /// no microphone the camera could rely on), recordings into <paramref name="recordingsDirectory"/>, and a buffer large
     /// enough for the window at the chosen bit rate.
     /// </summary>
     public void Apply(DeviceOptions options, string recordingsDirectory)

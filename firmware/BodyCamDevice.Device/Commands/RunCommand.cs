@@ -1,0 +1,121 @@
+// `bodycam run`: validate the whole configuration, then open the audit log, the camera pipeline
+// and the pins, and run the device under the generic host until SIGTERM (systemd stop) or Ctrl+C.
+// Every check that can fail without hardware happens before a pin is opened: a bad configuration
+// or a missing rig token exits with nothing touched.
+using BodyCamDevice.ControlApi.Hosting;
+using BodyCamDevice.Device.Configuration;
+using BodyCamDevice.Device.Drivers;
+using BodyCamDevice.Device.Hosting;
+using BodyCamDevice.Device.Rig;
+using BodyCamDevice.Firmware.Capture.Camera;
+using BodyCamDevice.Firmware.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace BodyCamDevice.Device.Commands;
+
+/// <param name="ConfigPath">The configuration file; null: the default path, or (virtual GPIO only) the built-in defaults.</param>
+/// <param name="VirtualGpio">Run on the virtual GPIO driver and PWM channels instead of libgpiod.</param>
+/// <param name="Camera">Replaces the configured camera (testpattern, file:PATH, v4l2, standin); null keeps it.</param>
+/// <param name="StateDirectory">Where relative Audit.Path and Recording.Directory go; null: $STATE_DIRECTORY or /var/lib/bodycam.</param>
+/// <param name="Rig">Serve the control API in rig mode (token required).</param>
+/// <param name="RigTokenFile">File holding the rig token; null: BODYCAM_RIG_TOKEN.</param>
+internal sealed record RunArguments(
+    string? ConfigPath,
+    bool VirtualGpio,
+    CameraChoice? Camera,
+    string? StateDirectory,
+    bool Rig,
+    string? RigTokenFile,
+    string RigAddress = "0.0.0.0",
+    int RigPort = 8081);
+
+internal static class RunCommand
+{
+    /// <param name="drivers">The drivers to run on; null: libgpiod, or the virtual ones with --virtual-gpio.</param>
+    /// <param name="variable">Reads the environment (STATE_DIRECTORY, BODYCAM_RIG_TOKEN, NOTIFY_SOCKET, WATCHDOG_USEC).</param>
+    public static async Task<int> RunAsync(RunArguments arguments, TextWriter error, CancellationToken cancellationToken, IDeviceDrivers? drivers = null, Func<string, string?>? variable = null)
+    {
+        variable ??= Environment.GetEnvironmentVariable;
+
+        DeviceOptions options;
+        var configPath = arguments.ConfigPath ?? (arguments.VirtualGpio ? null : DeviceConfigFile.DefaultPath);
+        if (configPath is null)
+        {
+            // A virtual device without a file: the firmware's defaults, recordings in the state directory.
+            options = new DeviceOptions();
+            options.Recording.Directory = "recordings";
+        }
+        else
+        {
+            var loaded = DeviceConfigFile.Load(configPath);
+            if (loaded.Options is null)
+            {
+                DeviceConfigFile.Report(error, configPath, loaded.Errors);
+                return ExitCodes.InvalidConfiguration;
+            }
+
+            options = loaded.Options;
+        }
+
+        StatePaths.Resolve(options, StatePaths.StateDirectory(arguments.StateDirectory, variable));
+        arguments.Camera?.Apply(options, options.Recording.Directory);
+        var invalid = DeviceOptionsValidator.Validate(options);
+        if (invalid.Count > 0)
+        {
+            DeviceConfigFile.Report(error, configPath ?? "(defaults)", invalid);
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        RigModeOptions? rigMode = null;
+        if (arguments.Rig)
+        {
+            if (RigToken.Resolve(arguments.RigTokenFile, variable, out var problem) is not { } token)
+            {
+                await error.WriteLineAsync("bodycam: " + problem).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            rigMode = new RigModeOptions { Enabled = true, BindAddress = arguments.RigAddress, Port = arguments.RigPort, Token = token };
+        }
+
+        drivers ??= arguments.VirtualGpio ? new VirtualDrivers(TimeProvider.System) : new LibgpiodDrivers();
+        RunningDevice running;
+        try
+        {
+            running = RunningDevice.Open(options, drivers, standIn: arguments.Camera is { IsReal: false }, TimeProvider.System);
+        }
+        catch (InvalidConfigurationException exception)
+        {
+            DeviceConfigFile.Report(error, configPath ?? "(defaults)", exception.Errors);
+            return ExitCodes.InvalidConfiguration;
+        }
+        catch (HardwareUnavailableException exception)
+        {
+            await error.WriteLineAsync("bodycam: " + exception.Message).ConfigureAwait(false);
+            return ExitCodes.HardwareUnavailable;
+        }
+
+        await using var cleanUp = running;
+        using var host = DeviceHost.Build(running, SystemdEnvironment.Read(variable, Environment.ProcessId), rigMode);
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while starting (before Buffering): the host has already stopped the device.
+            return ExitCodes.Success;
+        }
+        catch (HardwareUnavailableException exception)
+        {
+            await error.WriteLineAsync("bodycam: " + exception.Message).ConfigureAwait(false);
+            return ExitCodes.HardwareUnavailable;
+        }
+        catch (Exception exception)
+        {
+            await error.WriteLineAsync($"bodycam: the device stopped with an error: {exception}").ConfigureAwait(false);
+            return ExitCodes.RuntimeFailure;
+        }
+    }
+}

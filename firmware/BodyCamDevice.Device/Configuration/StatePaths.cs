@@ -1,0 +1,24 @@
+// Where a device keeps what it writes when the configuration gives a relative path: the state
+// directory, systemd's StateDirectory= ($STATE_DIRECTORY, /var/lib/bodycam with the unit in
+// docs/device.md), unless --state-dir names another. Absolute paths are kept as written.
+using BodyCamDevice.Firmware.Configuration;
+
+namespace BodyCamDevice.Device.Configuration;
+
+internal static class StatePaths
+{
+    public const string DefaultStateDirectory = "/var/lib/bodycam";
+
+    /// <summary>--state-dir when given, else the first directory in $STATE_DIRECTORY, else /var/lib/bodycam.</summary>
+    public static string StateDirectory(string? option, Func<string, string?> variable) =>
+        Path.GetFullPath(!string.IsNullOrEmpty(option) ? option
+            : variable("STATE_DIRECTORY") is { Length: > 0 } fromSystemd ? fromSystemd.Split(':')[0]
+            : DefaultStateDirectory);
+
+    /// <summary>Makes Audit.Path and Recording.Directory absolute, relative ones under <paramref name="stateDirectory"/>.</summary>
+    public static void Resolve(DeviceOptions options, string stateDirectory)
+    {
+        options.Audit.Path = Path.GetFullPath(options.Audit.Path, stateDirectory);
+        options.Recording.Directory = Path.GetFullPath(options.Recording.Directory, stateDirectory);
+    }
+}

@@ -1,0 +1,34 @@
+// The same firmware on no hardware: VirtualGpioDriver and VirtualPwmChannel (--virtual-gpio), for
+// CI, benches and machines without a GPIO chip. The driver is kept so a caller (the self-test,
+// the rig) can drive the inputs and read the pins.
+using System.Device.Gpio;
+using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Hardware.Virtual;
+
+namespace BodyCamDevice.Device.Drivers;
+
+internal sealed class VirtualDrivers(TimeProvider time) : IDeviceDrivers
+{
+    public VirtualGpioDriver Gpio { get; } = new(time);
+
+    public string Description => "virtual GPIO and PWM (no hardware)";
+
+    public bool IsVirtual => true;
+
+    /// <summary>The driver, with every enabled input at its inactive level, as a board's pulls hold them.</summary>
+    public GpioDriver OpenGpio(DeviceOptions options)
+    {
+        foreach (var input in new[] { options.Pins.RecordButton, options.Pins.FunctionButton, options.Pins.DockDetect, options.Pins.ExternalTrigger })
+        {
+            if (input.Enabled)
+            {
+                Gpio.SetInput(input.Pin, input.ActiveLevel == ActiveLevel.High ? PinValue.Low : PinValue.High);
+            }
+        }
+
+        return Gpio;
+    }
+
+    public PwmChannelFactory Pwm => (chip, channel, frequencyHz, dutyCycle) => new VirtualPwmChannel(time, $"pwm{chip}/{channel}", frequencyHz, dutyCycle);
+}

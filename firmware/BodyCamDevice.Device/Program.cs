@@ -1,0 +1,93 @@
+// Entry point of `bodycam`, the program on the camera. Parses the command line and hands over to
+// the commands in Commands/. docs/device.md describes every command and exit code.
+using System.CommandLine;
+using BodyCamDevice.Device.Commands;
+using BodyCamDevice.Device.Configuration;
+using BodyCamDevice.Firmware.Capture.Camera;
+
+namespace BodyCamDevice.Device;
+
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var root = BuildCommandLine(Console.Out, Console.Error);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync("bodycam: " + error.Message);
+            }
+
+            await Console.Error.WriteLineAsync("Try bodycam --help.");
+            return ExitCodes.Usage;
+        }
+
+        return await parsed.InvokeAsync();
+    }
+
+    internal static RootCommand BuildCommandLine(TextWriter output, TextWriter error)
+    {
+        var runConfig = new Option<string?>("--config") { HelpName = "PATH", Description = $"The device configuration (JSON DeviceOptions). Default {DeviceConfigFile.DefaultPath}; with --virtual-gpio and no --config, the firmware's defaults." };
+        var virtualGpio = new Option<bool>("--virtual-gpio") { Description = "Run on the virtual GPIO driver and virtual PWM channels instead of libgpiod (machines without a GPIO chip: CI, benches)." };
+        var camera = new Option<string?>("--camera") { HelpName = "CAMERA", Description = "Replace the configured camera: testpattern, file:PATH (looped), v4l2[:/dev/videoN] (1280x720, libx264, synthetic audio) or standin (no camera, no ffmpeg)." };
+        var stateDirectory = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "Where a relative Audit.Path or Recording.Directory goes. Default $STATE_DIRECTORY, else /var/lib/bodycam." };
+        var rig = new Option<bool>("--rig") { Description = "Serve the control API for a test rig (bearer token required: --rig-token-file or BODYCAM_RIG_TOKEN, at least 16 characters)." };
+        var rigTokenFile = new Option<string?>("--rig-token-file") { HelpName = "PATH", Description = "File holding the rig token (instead of BODYCAM_RIG_TOKEN)." };
+        var rigAddress = new Option<string>("--rig-address") { HelpName = "ADDRESS", Description = "Address the rig's control API listens on.", DefaultValueFactory = _ => "0.0.0.0" };
+        var rigPort = new Option<int>("--rig-port") { HelpName = "PORT", Description = "Port of the rig's control API; 0 picks a free one (the log says which).", DefaultValueFactory = _ => 8081 };
+        var run = new Command("run", "Run the camera: validate the configuration, open the pins, buffer, record. Logs to the journal under systemd; READY=1 once buffering; feeds the systemd watchdog from the device loop.")
+        {
+            runConfig, virtualGpio, camera, stateDirectory, rig, rigTokenFile, rigAddress, rigPort,
+        };
+        run.SetAction((parse, cancellationToken) =>
+        {
+            CameraChoice? choice = null;
+            if (parse.GetValue(camera) is { } cameraText && (choice = CameraChoice.Parse(cameraText, out var problem)) is null)
+            {
+                error.WriteLine("bodycam: " + problem);
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            return RunCommand.RunAsync(
+                new RunArguments(parse.GetValue(runConfig), parse.GetValue(virtualGpio), choice, parse.GetValue(stateDirectory), parse.GetValue(rig), parse.GetValue(rigTokenFile), parse.GetValue(rigAddress)!, parse.GetValue(rigPort)),
+                error,
+                cancellationToken);
+        });
+
+        var checkFile = new Argument<string>("FILE") { Description = "The configuration file to check." };
+        var check = new Command("check", "Validate a configuration file without opening any pin: prints a summary, or every error with its field and value.") { checkFile };
+        check.SetAction(parse => ConfigCheckCommand.Run(parse.GetValue(checkFile)!, output, error));
+        var configCommand = new Command("config", "Configuration tools.") { check };
+
+        var selfTestConfig = new Option<string?>("--config") { HelpName = "PATH", Description = $"The device configuration. Default {DeviceConfigFile.DefaultPath}; with --virtual and no --config, the firmware's defaults." };
+        var selfTestVirtual = new Option<bool>("--virtual") { Description = "Run the firmware on virtual pins with the stand-in recording pipeline through a scripted scenario (double-press, watch the red LED, hold to stop) and check every output: PASS/FAIL, exit 0 only if all pass. Needs no GPIO, camera or ffmpeg." };
+        var seconds = new Option<double?>("--seconds") { HelpName = "N", Description = "On a board: how long each output is driven (default 2). With --virtual: how long the red LED is watched (default 3, at least 2)." };
+        var selfTest = new Command("selftest", "Bring-up of a board: drive every output in turn and report every input. With --virtual: the firmware's scripted self-test on virtual pins.")
+        {
+            selfTestConfig, selfTestVirtual, seconds,
+        };
+        selfTest.SetAction((parse, cancellationToken) =>
+            SelfTestCommand.RunAsync(parse.GetValue(selfTestConfig), parse.GetValue(selfTestVirtual), parse.GetValue(seconds), output, error, cancellationToken));
+
+        var clip = new Argument<string>("CLIP") { Description = "A recorded clip (*.mp4) with its manifest (*.json) beside it." };
+        var verify = new Command("verify", "Recompute a clip's SHA-256 and compare it with its manifest: match (exit 0), mismatch (1), missing manifest (5), unreadable (6).") { clip };
+        verify.SetAction((parse, cancellationToken) => VerifyCommand.RunAsync(parse.GetValue(clip)!, output, error, cancellationToken));
+
+        var listConfig = new Option<string>("--config") { HelpName = "PATH", Description = $"Take the directory from this configuration's Recording.Directory. Default {DeviceConfigFile.DefaultPath}.", DefaultValueFactory = _ => DeviceConfigFile.DefaultPath };
+        var listDirectory = new Option<string?>("--dir") { HelpName = "DIR", Description = "List this directory instead of the configured one." };
+        var listState = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "Where a relative Recording.Directory is (as for run)." };
+        var list = new Command("list", "List the clips: recording ID, clip index, start (UTC), duration, size and why each ended, from the manifests (hashes are not checked: use verify).")
+        {
+            listConfig, listDirectory, listState,
+        };
+        list.SetAction(parse => RecordingsListCommand.Run(parse.GetValue(listDirectory), parse.GetValue(listConfig)!, parse.GetValue(listState), output, error));
+        var recordings = new Command("recordings", "The recordings on this device.") { list };
+
+        return new RootCommand("bodycam: the body-worn camera's firmware. `bodycam run` runs it; docs/device.md describes every command and exit code.")
+        {
+            run, configCommand, selfTest, verify, recordings,
+        };
+    }
+}
