@@ -32,6 +32,7 @@ internal static class Program
         var runConfig = new Option<string?>("--config") { HelpName = "PATH", Description = $"The device configuration (JSON DeviceOptions). Default {DeviceConfigFile.DefaultPath}; with --virtual-gpio and no --config, the firmware's defaults." };
         var virtualGpio = new Option<bool>("--virtual-gpio") { Description = "Run on the virtual GPIO driver and virtual PWM channels instead of libgpiod (machines without a GPIO chip: CI, benches)." };
         var camera = new Option<string?>("--camera") { HelpName = "CAMERA", Description = "Replace the configured camera: testpattern, file:PATH (looped), v4l2[:/dev/videoN] (1280x720, libx264, synthetic audio) or standin (no camera, no ffmpeg)." };
+        var size = new Option<string?>("--size") { HelpName = "WxH", Description = $"Frame size of a --camera other than standin (default {CameraChoice.DefaultWidth}x{CameraChoice.DefaultHeight})." };
         var stateDirectory = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "Where a relative Audit.Path or Recording.Directory goes. Default $STATE_DIRECTORY, else /var/lib/bodycam." };
         var rig = new Option<bool>("--rig") { Description = "Serve the control API for a test rig (bearer token required: --rig-token-file or BODYCAM_RIG_TOKEN, at least 16 characters)." };
         var rigTokenFile = new Option<string?>("--rig-token-file") { HelpName = "PATH", Description = "File holding the rig token (instead of BODYCAM_RIG_TOKEN)." };
@@ -39,7 +40,7 @@ internal static class Program
         var rigPort = new Option<int>("--rig-port") { HelpName = "PORT", Description = "Port of the rig's control API; 0 picks a free one (the log says which).", DefaultValueFactory = _ => 8081 };
         var run = new Command("run", "Run the camera: validate the configuration, open the pins, buffer, record. Logs to the journal under systemd; READY=1 once buffering; feeds the systemd watchdog from the device loop.")
         {
-            runConfig, virtualGpio, camera, stateDirectory, rig, rigTokenFile, rigAddress, rigPort,
+            runConfig, virtualGpio, camera, size, stateDirectory, rig, rigTokenFile, rigAddress, rigPort,
         };
         run.SetAction((parse, cancellationToken) =>
         {
@@ -48,6 +49,17 @@ internal static class Program
             {
                 error.WriteLine("bodycam: " + problem);
                 return Task.FromResult(ExitCodes.Usage);
+            }
+
+            if (parse.GetValue(size) is { } sizeText)
+            {
+                if (choice is not { IsReal: true } || !CameraChoice.TryParseSize(sizeText, out var width, out var height))
+                {
+                    error.WriteLine($"bodycam: --size needs a --camera other than standin and WIDTHxHEIGHT with even numbers (e.g. 320x240), not '{sizeText}'.");
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
+                choice = choice with { Width = width, Height = height };
             }
 
             return RunCommand.RunAsync(

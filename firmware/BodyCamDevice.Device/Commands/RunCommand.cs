@@ -33,7 +33,8 @@ internal static class RunCommand
 {
     /// <param name="drivers">The drivers to run on; null: libgpiod, or the virtual ones with --virtual-gpio.</param>
     /// <param name="variable">Reads the environment (STATE_DIRECTORY, BODYCAM_RIG_TOKEN, NOTIFY_SOCKET, WATCHDOG_USEC).</param>
-    public static async Task<int> RunAsync(RunArguments arguments, TextWriter error, CancellationToken cancellationToken, IDeviceDrivers? drivers = null, Func<string, string?>? variable = null)
+    /// <param name="opened">Called with the device once its pins are open, before the host starts (tests reach the loop through it).</param>
+    public static async Task<int> RunAsync(RunArguments arguments, TextWriter error, CancellationToken cancellationToken, IDeviceDrivers? drivers = null, Func<string, string?>? variable = null, Action<RunningDevice>? opened = null)
     {
         variable ??= Environment.GetEnvironmentVariable;
 
@@ -96,6 +97,7 @@ internal static class RunCommand
         }
 
         await using var cleanUp = running;
+        opened?.Invoke(running);
         using var host = DeviceHost.Build(running, SystemdEnvironment.Read(variable, Environment.ProcessId), rigMode);
         try
         {

@@ -78,7 +78,8 @@ public static class DeviceOptionsJson
 
         var value = RawValueAt(json, path) ?? "?";
         var cut = problem.IndexOf(" Path:", StringComparison.Ordinal);
-        return new(field, value, cut > 0 ? problem[..cut] : problem);
+        var where = exception.LineNumber is { } line ? $" (line {line + 1}, column {exception.BytePositionInLine + 1})" : "";
+        return new(field, value, (cut > 0 ? problem[..cut] : problem) + where);
     }
 
     private static string? RawValueAt(string json, string path)
