@@ -98,26 +98,38 @@ fail() {
 
 # --- reading the configuration --------------------------------------------------------------
 
-# Prints one setting (dotted path, e.g. Camera.Source) of a configuration file, or DEFAULT when it
-# is absent. The firmware's reader allows comments and trailing commas, so they are dropped
-# (outside strings) before Python's json reads the file.
-config_value() {
-  local file="$1" field="$2" default="$3"
-  if ! command -v python3 >/dev/null; then
-    echo "$default"
+# The settings install.sh acts on, read once from the configuration in effect. The defaults are
+# the firmware's (DeviceOptions). The firmware's reader allows comments and trailing commas, so
+# they are dropped (outside strings) before Python's json reads the file. The system's Python:
+# Raspberry Pi OS ships it; without it the defaults stand.
+camera_source=RpiCam
+beeper_kind=PassivePiezo
+recordings_directory="$STATE_DIR/recordings"
+audit_path=audit.jsonl
+read_config_settings() {
+  local python=/usr/bin/python3
+  [[ -x "$python" ]] || python=$(command -v python3) || {
+    note "python3 is missing: assuming the default camera, beeper and recordings folder"
     return
-  fi
-  python3 - "$file" "$field" "$default" <<'PYTHON'
+  }
+  local values
+  values=$("$python" - "$effective_config" \
+    Camera.Source "$camera_source" Pins.Beeper.Kind "$beeper_kind" \
+    Recording.Directory "$recordings_directory" Audit.Path "$audit_path" <<'PYTHON'
 import json, re, sys
-path, field, default = sys.argv[1:4]
+path, pairs = sys.argv[1], sys.argv[2:]
 with open(path, encoding="utf-8-sig") as file:
     text = file.read()
 token = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*[\s\S]*?\*/|,(?=\s*[}\]])')
-value = json.loads(token.sub(lambda match: match.group(1) or "", text))
-for part in field.split("."):
-    value = value.get(part) if isinstance(value, dict) else None
-print(default if value is None else value)
+config = json.loads(token.sub(lambda match: match.group(1) or "", text))
+for field, default in zip(pairs[::2], pairs[1::2]):
+    value = config
+    for part in field.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    print(default if value is None else value)
 PYTHON
+  )
+  { read -r camera_source; read -r beeper_kind; read -r recordings_directory; read -r audit_path; } <<<"$values"
 }
 
 # --- the steps ------------------------------------------------------------------------------
@@ -157,13 +169,12 @@ choose_config() {
 
 install_packages() {
   step "install Debian packages"
-  local packages=(ffmpeg) source missing=() package
-  source=$(config_value "$effective_config" Camera.Source RpiCam)
-  if [[ "${source,,}" == "rpicam" ]]; then
+  local packages=(ffmpeg) missing=() package
+  if [[ "${camera_source,,}" == "rpicam" ]]; then
     packages+=(rpicam-apps)
-    note "Camera.Source is $source: the Pi camera needs rpicam-apps (rpicam-vid)"
+    note "Camera.Source is $camera_source: the Pi camera needs rpicam-apps (rpicam-vid)"
   else
-    note "Camera.Source is $source: rpicam-apps is not needed"
+    note "Camera.Source is $camera_source: rpicam-apps is not needed"
   fi
   for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -228,10 +239,8 @@ install_unit() {
   run install -D -m 0644 "$package_dir/bodycam.service" "$(target "$UNIT_FILE")"
   # ProtectSystem=strict leaves only /var/lib/bodycam writable; recordings or an audit log kept
   # elsewhere (an SD card, a USB disk) get a drop-in that makes their folder writable.
-  local recordings audit writable=() folder
-  recordings=$(config_value "$effective_config" Recording.Directory "$STATE_DIR/recordings")
-  audit=$(config_value "$effective_config" Audit.Path audit.jsonl)
-  for folder in "$recordings" "$(dirname "$audit")"; do
+  local writable=() folder
+  for folder in "$recordings_directory" "$(dirname "$audit_path")"; do
     [[ "$folder" == /* ]] || continue # relative: inside the working directory, /var/lib/bodycam
     [[ "$folder/" == "$STATE_DIR/"* ]] && continue
     writable+=("$folder")
@@ -258,10 +267,9 @@ install_unit() {
 
 configure_pwm() {
   step "PWM for the piezo beeper"
-  local beeper boot_config="" candidate
-  beeper=$(config_value "$effective_config" Pins.Beeper.Kind PassivePiezo)
-  if [[ "${beeper,,}" != "passivepiezo" ]]; then
-    note "Pins.Beeper.Kind is $beeper: no PWM overlay needed"
+  local boot_config="" candidate
+  if [[ "${beeper_kind,,}" != "passivepiezo" ]]; then
+    note "Pins.Beeper.Kind is $beeper_kind: no PWM overlay needed"
     return
   fi
   for candidate in /boot/firmware/config.txt /boot/config.txt; do
@@ -314,6 +322,7 @@ enable_service() {
 check_package
 ((dry_run == 0)) || note "dry run: printing the steps, changing nothing"
 choose_config
+read_config_settings
 install_packages
 create_user
 install_application
