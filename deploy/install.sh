@@ -169,7 +169,9 @@ choose_config() {
 
 install_packages() {
   step "install Debian packages"
-  local packages=(ffmpeg) missing=() package
+  # ffmpeg encodes; its watermark draws with DejaVu Sans Mono; libgpiod2 is the libgpiod 1.x library
+  # System.Device.Gpio's driver loads.
+  local packages=(ffmpeg fonts-dejavu-core libgpiod2) missing=() package
   if [[ "${camera_source,,}" == "rpicam" ]]; then
     packages+=(rpicam-apps)
     note "Camera.Source is $camera_source: the Pi camera needs rpicam-apps (rpicam-vid)"
@@ -241,7 +243,7 @@ install_unit() {
   # elsewhere (an SD card, a USB disk) get a drop-in that makes their folder writable.
   local writable=() folder
   for folder in "$recordings_directory" "$(dirname "$audit_path")"; do
-    [[ "$folder" == /* ]] || continue # relative: inside the working directory, /var/lib/bodycam
+    [[ "$folder" == /* ]] || continue # relative: bodycam puts it under $STATE_DIRECTORY, /var/lib/bodycam
     [[ "$folder/" == "$STATE_DIR/"* ]] && continue
     writable+=("$folder")
   done

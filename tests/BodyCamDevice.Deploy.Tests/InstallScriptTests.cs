@@ -51,7 +51,7 @@ public sealed class InstallScriptTests
         var expectedInOrder = new[]
         {
             $"+ {package}/app/bodycam config check {package}/bodycam.json",
-            $"+ env DEBIAN_FRONTEND=noninteractive apt-get install -y ffmpeg rpicam-apps   {NotRun}",
+            $"+ env DEBIAN_FRONTEND=noninteractive apt-get install -y ffmpeg fonts-dejavu-core libgpiod2 rpicam-apps   {NotRun}",
             $"+ usermod --append --groups {Groups} bodycam   {NotRun}",
             $"+ cp -R {package}/app {root}/opt/bodycam.new",
             $"+ mv {root}/opt/bodycam.new {root}/opt/bodycam",
@@ -135,7 +135,7 @@ public sealed class InstallScriptTests
         var result = await _release.InstallStagedAsync("--dry-run");
 
         Assert.That(result.ExitCode, Is.Zero, result.Transcript);
-        var packages = needsRpicamApps ? "ffmpeg rpicam-apps" : "ffmpeg";
+        var packages = needsRpicamApps ? "ffmpeg fonts-dejavu-core libgpiod2 rpicam-apps" : "ffmpeg fonts-dejavu-core libgpiod2";
         Assert.That(result.OutputLines, Does.Contain($"+ env DEBIAN_FRONTEND=noninteractive apt-get install -y {packages}   {NotRun}"));
     }
 
