@@ -10,6 +10,8 @@ namespace BodyCamDevice.Device.Drivers;
 
 internal sealed class VirtualDrivers(TimeProvider time) : IDeviceDrivers
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Chip, int Channel), VirtualPwmChannel> _channels = new();
+
     public VirtualGpioDriver Gpio { get; } = new(time);
 
     public string Description => "virtual GPIO and PWM (no hardware)";
@@ -30,5 +32,9 @@ internal sealed class VirtualDrivers(TimeProvider time) : IDeviceDrivers
         return Gpio;
     }
 
-    public PwmChannelFactory Pwm => (chip, channel, frequencyHz, dutyCycle) => new VirtualPwmChannel(time, $"pwm{chip}/{channel}", frequencyHz, dutyCycle);
+    /// <summary>Every channel made so far, by (chip, channel).</summary>
+    public IReadOnlyDictionary<(int Chip, int Channel), VirtualPwmChannel> PwmChannels => _channels;
+
+    public PwmChannelFactory Pwm => (chip, channel, frequencyHz, dutyCycle) =>
+        _channels[(chip, channel)] = new VirtualPwmChannel(time, $"pwm{chip}/{channel}", frequencyHz, dutyCycle);
 }
