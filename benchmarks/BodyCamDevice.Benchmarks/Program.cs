@@ -4,6 +4,8 @@
 //   ringbuffer              the pre-record buffer against a plain memcpy (PreRecordBufferBenchmarks)
 //   recording [--runs N] [--long-minutes M]   trigger -> pre-roll durable, stop -> manifest
 //                           with ffmpeg and the disk (Recording/RecordingCommand.cs)
+//   startup [--runs N] [--prefix "qemu-aarch64-static -L SYSROOT"] [--bodycam PATH]
+//                           process start -> READY=1 (Buffering) of `bodycam run` (Startup/StartupCommand.cs)
 //   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME
 //   --list flat, --filter   anything starting with '-' goes to BenchmarkDotNet's switcher as is
 // Run in Release: dotnet run -c Release --project benchmarks/BodyCamDevice.Benchmarks -- latency
@@ -13,6 +15,7 @@ using BenchmarkDotNet.Running;
 using BodyCamDevice.Benchmarks.Camera;
 using BodyCamDevice.Benchmarks.Latency;
 using BodyCamDevice.Benchmarks.Recording;
+using BodyCamDevice.Benchmarks.Startup;
 
 namespace BodyCamDevice.Benchmarks;
 
@@ -49,6 +52,11 @@ internal static class Program
             return RecordingCommand.Run(rest);
         }
 
+        if (name.Equals("startup", StringComparison.OrdinalIgnoreCase))
+        {
+            return StartupCommand.Run(rest);
+        }
+
         if (name.StartsWith('-'))
         {
             return BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).Any() ? 0 : 1;
@@ -78,6 +86,7 @@ internal static class Program
             usage: BodyCamDevice.Benchmarks latency [--presses N]
                    BodyCamDevice.Benchmarks camera [--seconds N] [--width W] [--height H] [--fps F] [--kbps B]
                    BodyCamDevice.Benchmarks recording [--runs N] [--long-minutes M]
+                   BodyCamDevice.Benchmarks startup [--runs N] [--bodycam PATH] [--prefix "PROGRAM ARGS"] [--camera CAMERA] [--target SECONDS]
                    BodyCamDevice.Benchmarks NAME [BenchmarkDotNet options]
                    BodyCamDevice.Benchmarks --list flat | --filter PATTERN ...
             """);

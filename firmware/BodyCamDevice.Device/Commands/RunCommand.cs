@@ -8,6 +8,7 @@ using BodyCamDevice.Device.Drivers;
 using BodyCamDevice.Device.Hosting;
 using BodyCamDevice.Device.Rig;
 using BodyCamDevice.Firmware.Capture.Camera;
+using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -31,6 +32,16 @@ internal sealed record RunArguments(
 
 internal static class RunCommand
 {
+    // FFMpegCore checks ffmpeg ("ffmpeg -version") the first time it runs one in a process, and
+    // then remembers it. Done here, it overlaps the host's start instead of delaying the camera's
+    // first frame, and so Buffering (systemd's readiness). A missing ffmpeg is reported by the
+    // camera when it starts, with the device's fault handling; this check only warms up.
+    private static void WarmUpFfmpeg(DeviceOptions options)
+    {
+        var folder = options.Camera.FfmpegPath is { } path ? Path.GetDirectoryName(Path.GetFullPath(path)) : null;
+        _ = Task.Run(() => FfmpegClipMuxer.VerifyAsync(folder)).ContinueWith(static check => _ = check.Exception, TaskContinuationOptions.OnlyOnFaulted);
+    }
+
     /// <param name="drivers">The drivers to run on; null: libgpiod, or the virtual ones with --virtual-gpio.</param>
     /// <param name="variable">Reads the environment (STATE_DIRECTORY, BODYCAM_RIG_TOKEN, NOTIFY_SOCKET, WATCHDOG_USEC).</param>
     /// <param name="opened">Called with the device once its pins are open, before the host starts (tests reach the loop through it).</param>
@@ -65,6 +76,11 @@ internal static class RunCommand
         {
             DeviceConfigFile.Report(error, configPath ?? "(defaults)", invalid);
             return ExitCodes.InvalidConfiguration;
+        }
+
+        if (arguments.Camera is not { IsReal: false })
+        {
+            WarmUpFfmpeg(options);
         }
 
         RigModeOptions? rigMode = null;

@@ -47,7 +47,7 @@ internal sealed class LibgpiodDrivers : IDeviceDrivers
         catch (Exception exception)
         {
             throw new HardwareUnavailableException(
-                $"Cannot open PWM channel {channel} of /sys/class/pwm/pwmchip{pwmChip}: {exception.Message} Is the PWM overlay enabled (dtoverlay=pwm-2chan in config.txt, see hardware.md) and may this user write to /sys/class/pwm?",
+                $"Cannot open PWM channel {channel} of /sys/class/pwm/pwmchip{pwmChip}: {exception.Message} Is the PWM overlay enabled (dtoverlay=pwm,pin=13,func=4 in config.txt for the default beeper, see hardware.md) and may this user write to /sys/class/pwm?",
                 exception);
         }
     };

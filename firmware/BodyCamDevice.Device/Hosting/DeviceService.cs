@@ -92,8 +92,16 @@ internal sealed class DeviceService(
             device.AuditTrail.Record("shutdown", ("state", device.Controller.Status.State.ToString()));
             recorded.SetResult();
         });
-        await recorded.Task.ConfigureAwait(false);
-        await running.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            // A hung loop never records it; the host's shutdown timeout ends the wait.
+            await recorded.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await running.DisposeAsync().ConfigureAwait(false);
+        }
+
         log.LogInformation("Stopped: pins closed, audit log flushed");
     }
 

@@ -91,7 +91,6 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     public void StartBuffering()
     {
         _buffering = true;
-        _standby.Prepare(includeAudio: _audio);
         _ = _supervisor.StartAsync();
     }
 
@@ -196,6 +195,12 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         if (_buffering)
         {
             _observer?.BufferingStarted();
+
+            // The waiting muxer starts once the camera delivers, not beside it: two ffmpeg
+            // processes starting together on a small board delay the camera's first frame, and
+            // with it Buffering (systemd's readiness). A trigger arriving before this muxer is up
+            // starts its own, as it would without a standby.
+            _standby.Prepare(includeAudio: _audio);
         }
     }
 
