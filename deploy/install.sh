@@ -35,7 +35,7 @@ apply_pwm_overlay=0
 
 usage() {
   sed -n '3,11p' "$0" | sed 's/^# \{0,1\}//' >&2
-  exit 2
+  exit "${1:-2}"
 }
 
 while (($#)); do
@@ -47,7 +47,7 @@ while (($#)); do
       shift
       ;;
     --apply-pwm-overlay) apply_pwm_overlay=1 ;;
-    -h | --help) usage ;;
+    -h | --help) usage 0 ;;
     *) echo "install.sh: unknown option '$1'" >&2; usage ;;
   esac
   shift
@@ -162,7 +162,11 @@ choose_config() {
   # Read-only, so it runs even with --dry-run: nothing is changed for a configuration the
   # firmware would refuse.
   printf '+%s\n' "$(quote "$package_dir/app/bodycam" config check "$effective_config")"
-  if ! "$package_dir/app/bodycam" config check "$effective_config"; then
+  local status=0
+  "$package_dir/app/bodycam" config check "$effective_config" || status=$?
+  if ((status == 126 || status == 127)); then
+    fail "cannot run $package_dir/app/bodycam here (exit $status): is this tarball built for this machine's architecture (uname -m: $(uname -m))?"
+  elif ((status != 0)); then
     fail "bodycam config check rejected $effective_config: nothing was installed and the service is not enabled; fix the configuration and run install.sh again"
   fi
 }

@@ -3,6 +3,7 @@
 // install files.
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 
 namespace BodyCamDevice.Deploy.Tests;
 
@@ -76,6 +77,29 @@ public sealed class Arm64BuildTests
             Assert.That(executable.Head[4], Is.EqualTo(2), "64-bit");
             Assert.That(BitConverter.ToUInt16(executable.Head, 18), Is.EqualTo(0xB7), "e_machine EM_AARCH64");
         });
+    }
+
+    [Test]
+    public async Task TheUnpackedTarballsInstallerSaysWhenItsBuildCannotRunOnThisMachine()
+    {
+        Assume.That(RuntimeInformation.OSArchitecture, Is.Not.EqualTo(Architecture.Arm64), "the arm64 build runs natively here");
+        var directory = Directory.CreateTempSubdirectory("bodycam-tarball-").FullName;
+        try
+        {
+            var unpack = await ChildProcess.RunAsync("/bin/tar", ["-xzf", Arm64Build.Tarball, "-C", directory], TimeSpan.FromMinutes(1));
+            Assert.That(unpack.ExitCode, Is.Zero, unpack.Transcript);
+            var root = Directory.CreateDirectory(Path.Combine(directory, "root")).FullName;
+
+            var result = await ChildProcess.RunBashAsync(Path.Combine(directory, "bodycam-linux-arm64", "install.sh"), ["--dry-run", "--root", root], TimeSpan.FromMinutes(1));
+
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.Transcript);
+            Assert.That(result.StandardError, Does.Contain("is this tarball built for this machine's architecture"), result.Transcript);
+            Assert.That(Directory.EnumerateFileSystemEntries(root), Is.Empty);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static async Task<ChildProcessResult> RunSelftestAsync()
