@@ -21,14 +21,7 @@ internal sealed class VirtualDrivers(TimeProvider time) : IDeviceDrivers
     /// <summary>The driver, with every enabled input at its inactive level, as a board's pulls hold them.</summary>
     public GpioDriver OpenGpio(DeviceOptions options)
     {
-        foreach (var input in new[] { options.Pins.RecordButton, options.Pins.FunctionButton, options.Pins.DockDetect, options.Pins.ExternalTrigger })
-        {
-            if (input.Enabled)
-            {
-                Gpio.SetInput(input.Pin, input.ActiveLevel == ActiveLevel.High ? PinValue.Low : PinValue.High);
-            }
-        }
-
+        Gpio.RestInputs(options.Pins);
         return Gpio;
     }
 

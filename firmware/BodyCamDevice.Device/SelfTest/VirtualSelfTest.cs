@@ -13,8 +13,12 @@ namespace BodyCamDevice.Device.SelfTest;
 
 internal sealed class VirtualSelfTest(DeviceOptions options, TimeSpan watch, TimeProvider time)
 {
-    /// <summary>How long each wait for a state may take before the check fails.</summary>
-    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long each wait for a state may take before the check fails: generous, because under
+    /// user-mode emulation the first pass through the firmware is compiled slowly; a device that
+    /// behaves reaches each state within milliseconds, so this costs nothing when it passes.
+    /// </summary>
+    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PressLength = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PressGap = TimeSpan.FromMilliseconds(150);
 

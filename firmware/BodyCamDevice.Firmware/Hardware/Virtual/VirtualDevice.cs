@@ -25,14 +25,7 @@ public sealed class VirtualDevice : IDisposable
         Time = time;
         Gpio = new VirtualGpioDriver(time);
 
-        // Buttons and switches rest at their inactive level, as a real board's pulls hold them.
-        foreach (var input in new[] { options.Pins.RecordButton, options.Pins.FunctionButton, options.Pins.DockDetect, options.Pins.ExternalTrigger })
-        {
-            if (input.Enabled)
-            {
-                Gpio.SetInput(input.Pin, Level(input, active: false));
-            }
-        }
+        Gpio.RestInputs(options.Pins);
 
         StandIn = pipeline as StandInRecordingPipeline ?? (pipeline is null ? new StandInRecordingPipeline(time) : null);
         _wired = new WiredDevice(options, Gpio, (chip, channel, frequency, duty) =>

@@ -73,6 +73,18 @@ public sealed class VirtualGpioDriver : GpioDriver
         }
     }
 
+    /// <summary>Puts every enabled input of <paramref name="pins"/> at its inactive level, as a real board's pulls hold them.</summary>
+    public void RestInputs(Configuration.PinMapOptions pins)
+    {
+        foreach (var input in new[] { pins.RecordButton, pins.FunctionButton, pins.DockDetect, pins.ExternalTrigger })
+        {
+            if (input.Enabled)
+            {
+                SetInput(input.Pin, input.ActiveLevel == Configuration.ActiveLevel.High ? PinValue.Low : PinValue.High);
+            }
+        }
+    }
+
     /// <summary>Drives an input pin from outside (a finger on a button, a rig's optocoupler).</summary>
     public void SetInput(int pin, PinValue value)
     {
