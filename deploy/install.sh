@@ -27,6 +27,7 @@ readonly SERVICE_USER=bodycam
 # gpio: GPIO chips and PWM sysfs; video: camera nodes; audio: microphone; i2c: RTC; dialout: GNSS.
 readonly SERVICE_GROUPS=(gpio video audio i2c dialout)
 readonly PWM_OVERLAY="dtoverlay=pwm,pin=13,func=4"
+readonly PLACEHOLDER_SERIAL=BC-000000
 
 package_dir=$(cd "$(dirname "$0")" && pwd)
 dry_run=0
@@ -106,6 +107,7 @@ camera_source=RpiCam
 beeper_kind=PassivePiezo
 recordings_directory="$STATE_DIR/recordings"
 audit_path=audit.jsonl
+device_serial=""
 read_config_settings() {
   local python=/usr/bin/python3
   [[ -x "$python" ]] || python=$(command -v python3) || {
@@ -115,7 +117,8 @@ read_config_settings() {
   local values
   values=$("$python" - "$effective_config" \
     Camera.Source "$camera_source" Pins.Beeper.Kind "$beeper_kind" \
-    Recording.Directory "$recordings_directory" Audit.Path "$audit_path" <<'PYTHON'
+    Recording.Directory "$recordings_directory" Audit.Path "$audit_path" \
+    Identity.DeviceSerial "$device_serial" <<'PYTHON'
 import json, re, sys
 path, pairs = sys.argv[1], sys.argv[2:]
 with open(path, encoding="utf-8-sig") as file:
@@ -129,7 +132,13 @@ for field, default in zip(pairs[::2], pairs[1::2]):
     print(default if value is None else value)
 PYTHON
   )
-  { read -r camera_source; read -r beeper_kind; read -r recordings_directory; read -r audit_path; } <<<"$values"
+  {
+    read -r camera_source
+    read -r beeper_kind
+    read -r recordings_directory
+    read -r audit_path
+    read -r device_serial
+  } <<<"$values"
 }
 
 # --- the steps ------------------------------------------------------------------------------
@@ -236,7 +245,12 @@ install_config() {
   else
     run install -m 0640 "$package_dir/bodycam.json" "$config"
     run_on_system chgrp "$SERVICE_USER" "$config"
-    note "set Identity.DeviceSerial and Identity.OfficerId in $CONFIG_FILE"
+  fi
+  # The packaged default's serial is a placeholder: two cameras with it would name their
+  # recordings alike.
+  if [[ "$device_serial" == "$PLACEHOLDER_SERIAL" ]]; then
+    note "WARNING: Identity.DeviceSerial is the placeholder $PLACEHOLDER_SERIAL: give this camera its own"
+    note "serial (and Identity.OfficerId) in $CONFIG_FILE, then: systemctl restart $SERVICE"
   fi
 }
 

@@ -66,6 +66,7 @@ public sealed class InstallScriptTests
         Assert.That(expectedInOrder.Where((_, i) => indexes[i] < 0), Is.Empty, result.Transcript);
         Assert.That(indexes, Is.Ordered, result.Transcript);
         Assert.That(result.OutputLines, Has.Some.Contains("REMINDER: the piezo beeper needs 'dtoverlay=pwm,pin=13,func=4'"));
+        Assert.That(result.OutputLines, Has.Some.StartsWith("WARNING: Identity.DeviceSerial is the placeholder BC-000000"));
         Assert.That(_release.StagedFiles(), Is.EqualTo(new[] { "/boot/firmware/config.txt" }), "a dry run changes nothing");
     }
 
@@ -120,6 +121,7 @@ public sealed class InstallScriptTests
         Assert.That(File.ReadAllText(_release.Staged("/etc/bodycam/bodycam.json")), Is.EqualTo(TestPatternConfig));
         Assert.That(first.OutputLines, Has.Some.Contains("/etc/bodycam/bodycam.json exists: not overwritten"));
         Assert.That(first.OutputLines, Has.None.StartsWith("+ install -m 0640"), "no install line for the configuration");
+        Assert.That(first.OutputLines, Has.None.Contains("placeholder"), "this camera has its own serial");
         Assert.That(File.Exists(_release.Staged("/opt/bodycam/bodycam")), Is.True, "the firmware is still upgraded");
     }
 
