@@ -13,9 +13,6 @@ namespace BodyCamDevice.Benchmarks.Camera;
 
 internal static class CameraCpuCommand
 {
-    // USER_HZ: /proc reports CPU time in these ticks on every Linux the device runs.
-    private const double TicksPerSecond = 100;
-
     public static async Task<int> RunAsync(string[] args)
     {
         var settings = new Dictionary<string, int> { ["--seconds"] = 10, ["--warmup"] = 35, ["--width"] = 1920, ["--height"] = 1080, ["--fps"] = 30, ["--kbps"] = 8000 };
@@ -72,16 +69,16 @@ internal static class CameraCpuCommand
         await Task.Delay(TimeSpan.FromSeconds(settings["--warmup"]) - warmUp.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
         int ffmpeg = source.ProcessId!.Value;
         string readerStat = ReaderThread()!;
-        var before = (Ffmpeg: CpuTicks($"/proc/{ffmpeg}/stat"), Reader: CpuTicks(readerStat), Firmware: CpuTicks("/proc/self/stat"), source.GetStatistics());
+        var before = (Ffmpeg: ProcFs.CpuTicks($"/proc/{ffmpeg}/stat"), Reader: ProcFs.CpuTicks(readerStat), Firmware: ProcFs.CpuTicks("/proc/self/stat"), source.GetStatistics());
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(settings["--seconds"]));
         double seconds = clock.Elapsed.TotalSeconds;
-        var after = (Ffmpeg: CpuTicks($"/proc/{ffmpeg}/stat"), Reader: CpuTicks(readerStat), Firmware: CpuTicks("/proc/self/stat"), source.GetStatistics());
+        var after = (Ffmpeg: ProcFs.CpuTicks($"/proc/{ffmpeg}/stat"), Reader: ProcFs.CpuTicks(readerStat), Firmware: ProcFs.CpuTicks("/proc/self/stat"), source.GetStatistics());
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         await source.StopAsync();
 
-        double Percent(long ticks) => ticks / TicksPerSecond / seconds * 100;
+        double Percent(long ticks) => ticks / ProcFs.TicksPerSecond / seconds * 100;
         long frames = after.Item4.VideoFrames - before.Item4.VideoFrames;
         long bytes = after.Item4.Bytes - before.Item4.Bytes;
         Console.WriteLine(Invariant($"  {seconds:0.0} s measured: {frames} video frames ({frames / seconds:0.0} fps), {after.Item4.AudioFrames - before.Item4.AudioFrames} audio units, {bytes * 8 / seconds / 1e6:0.00} Mbit/s of MPEG-TS"));
@@ -90,15 +87,10 @@ internal static class CameraCpuCommand
         Console.WriteLine(Invariant($"  firmware process (all):  {Percent(after.Firmware - before.Firmware),6:0.0} % of one core"));
         Console.WriteLine(Invariant($"  managed allocation in the window, all threads: {allocated / 1024.0:0} KiB; refused frames {after.Item4.RefusedFrames}, buffered {buffer.GetStatistics().BufferedDuration.TotalSeconds:0.0} s"));
         var capacity = buffer.GetStatistics().ByteCapacity;
-        double rssMiB = ResidentKiB() / 1024.0;
+        double rssMiB = ProcFs.ResidentKiB("self") / 1024.0;
         Console.WriteLine(Invariant($"  firmware resident set:   {rssMiB,6:0.0} MiB (buffer capacity {capacity / 1048576.0:0.0} MiB; target <= capacity + 60 MiB = {capacity / 1048576.0 + 60:0.0} MiB)"));
         return failure is null ? 0 : 1;
     }
-
-    // VmRSS of this process from /proc, in KiB.
-    private static long ResidentKiB() =>
-        File.ReadLines("/proc/self/status").Where(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).Single();
 
     // The stat file of the firmware thread that reads the encoder's pipe (named by EncoderRun).
     private static string? ReaderThread() =>
@@ -106,14 +98,6 @@ internal static class CameraCpuCommand
             .FirstOrDefault(task => File.ReadAllText(Path.Combine(task, "comm")).Trim() == "camera-reader") is { } directory
             ? Path.Combine(directory, "stat")
             : null;
-
-    // utime + stime, fields 14 and 15 of a stat line (counted after the parenthesised name).
-    private static long CpuTicks(string statPath)
-    {
-        string stat = File.ReadAllText(statPath);
-        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -15,8 +15,6 @@ namespace BodyCamDevice.Benchmarks.Camera;
 
 internal static class DeviceCpuCommand
 {
-    private const double TicksPerSecond = 100;
-
     private const string Config = """
         {
           "Identity": { "DeviceSerial": "BC-BENCH", "OfficerId": "0000" },
@@ -113,7 +111,7 @@ internal static class DeviceCpuCommand
                 return 1;
             }
 
-            double Percent(long ticks) => ticks / TicksPerSecond / elapsed * 100;
+            double Percent(long ticks) => ticks / ProcFs.TicksPerSecond / elapsed * 100;
             Console.WriteLine(Invariant($"  bodycam (pid {device.Id}), firmware alone: {Percent(after[device.Id].Ticks - before[device.Id].Ticks),6:0.0} % of one core"));
             foreach ((int pid, (long ticks, string name)) in after.Where(entry => entry.Key != device.Id))
             {
@@ -123,7 +121,7 @@ internal static class DeviceCpuCommand
 
             double capacityMiB = new BodyCamDevice.Firmware.Configuration.RecordingSettings().BufferBytes / 1048576.0;
             double targetMiB = capacityMiB + 60e6 / 1048576.0;
-            double residentMiB = ResidentKiB(device.Id) / 1024.0;
+            double residentMiB = ProcFs.ResidentKiB(device.Id.ToString(CultureInfo.InvariantCulture)) / 1024.0;
             Console.WriteLine(Invariant($"  bodycam resident set: {residentMiB:0.0} MiB (buffer capacity {capacityMiB:0} MiB, the default; target <= capacity + 60 MB = {targetMiB:0.0} MiB: {(residentMiB <= targetMiB ? "met" : "MISSED")})"));
             return 0;
         }
@@ -171,13 +169,13 @@ internal static class DeviceCpuCommand
 
             try
             {
-                string stat = File.ReadAllText(Path.Combine(path, "stat"));
+                string statPath = Path.Combine(path, "stat");
+                string stat = File.ReadAllText(statPath);
                 string name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                int parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                int parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
                 if (pid == devicePid || parent == devicePid)
                 {
-                    processes[pid] = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture), name);
+                    processes[pid] = (ProcFs.CpuTicks(statPath), name);
                 }
             }
             catch (IOException)
@@ -188,10 +186,6 @@ internal static class DeviceCpuCommand
 
         return processes;
     }
-
-    private static long ResidentKiB(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(line => line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Select(line => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).Single();
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
