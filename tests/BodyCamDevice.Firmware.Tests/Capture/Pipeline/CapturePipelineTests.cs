@@ -159,6 +159,33 @@ public class CapturePipelineTests
     }
 
     [Test]
+    public async Task DockingWhileTheCameraIsDownEndsTheRecordingWithTheClipItHas()
+    {
+        var options = Options(TimeSpan.FromSeconds(1));
+        options.Camera.Restart = new() { InitialDelay = TimeSpan.FromSeconds(20) }; // stays down
+        await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
+        using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
+        StartAndBuffer(device, pipeline, seconds: 1.2);
+        device.Controller.RequestStart(TriggerSource.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
+        Thread.Sleep(1000);
+
+        System.Diagnostics.Process.GetProcessById(pipeline.Camera.ProcessId!.Value).Kill();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Fault, TimeSpan.FromSeconds(10), "fault shown");
+        FfmpegRequirement.WaitUntil(() => Directory.GetFiles(_directory, "*_clip01.json").Length == 1, TimeSpan.FromSeconds(10), "clip 1 sealed during the outage");
+        device.SetInput(DeviceInput.DockDetect, true);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Docked, TimeSpan.FromSeconds(10), "docked");
+
+        var result = await pipeline.CurrentRecording.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(result?.Outcome ?? RecordingOutcome.Stopped, Is.EqualTo(RecordingOutcome.Stopped), "the recording has ended");
+        FfmpegRequirement.WaitUntil(() => device.Audit.Entries.Count(e => e.Kind == "recording-stopped") == 1, TimeSpan.FromSeconds(10), "the device heard it end");
+        var manifest = ManifestJson.Parse(await File.ReadAllBytesAsync(Directory.GetFiles(_directory, "*_clip01.json").Single()));
+        Assert.That(manifest.EndReason, Is.EqualTo("CameraFault"));
+        Assert.That(Directory.GetFiles(_directory, "*.mp4"), Has.Length.EqualTo(1), "no clip after the outage");
+        Assert.That(manifest.File.Hash, Is.EqualTo(MediaTools.Sha256Sum(Path.Combine(_directory, manifest.File.Name))));
+    }
+
+    [Test]
     public async Task ATriggerBeforeTheBufferFilledAndARetriggerRightAfterAStopBothRecord()
     {
         var options = Options(TimeSpan.FromSeconds(10));
