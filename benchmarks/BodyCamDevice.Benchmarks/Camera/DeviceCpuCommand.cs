@@ -7,7 +7,6 @@
 // Linux only. Exit code: 0 measured, 1 the device failed, 2 bad arguments.
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 
 namespace BodyCamDevice.Benchmarks.Camera;
@@ -68,10 +67,7 @@ internal static class DeviceCpuCommand
     {
         string config = Path.Combine(directory, "bodycam.json");
         File.WriteAllText(config, Config);
-        string socketPath = Path.Combine(directory, "notify");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        socket.ReceiveTimeout = 60_000;
+        using var readiness = new Startup.ReadinessSocket(directory, TimeSpan.FromSeconds(60));
 
         string[] command = bodycam.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", "exec", bodycam] : [bodycam];
         var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -80,7 +76,7 @@ internal static class DeviceCpuCommand
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["NOTIFY_SOCKET"] = socketPath;
+        info.Environment["NOTIFY_SOCKET"] = readiness.Path;
         info.Environment.Remove("WATCHDOG_USEC");
         var output = new StringBuilder();
         using Process device = Process.Start(info)!;
@@ -91,7 +87,7 @@ internal static class DeviceCpuCommand
         try
         {
             Console.WriteLine($"device-cpu: {string.Join(' ', command)} run --virtual-gpio; camera test pattern 1920x1080 at 30 fps, 8000 kbit/s libx264, synthetic AAC; {Environment.ProcessorCount} cores");
-            if (!WaitForReady(socket))
+            if (!readiness.WaitForReady())
             {
                 Console.Error.WriteLine($"device-cpu: no READY=1 within 60 s. Output:\n{output}");
                 return 1;
@@ -132,26 +128,6 @@ internal static class DeviceCpuCommand
             }
 
             device.WaitForExit();
-        }
-    }
-
-    private static bool WaitForReady(Socket socket)
-    {
-        var buffer = new byte[1024];
-        while (true)
-        {
-            try
-            {
-                int length = socket.Receive(buffer);
-                if (Encoding.UTF8.GetString(buffer, 0, length).Split('\n').Contains("READY=1"))
-                {
-                    return true;
-                }
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
         }
     }
 

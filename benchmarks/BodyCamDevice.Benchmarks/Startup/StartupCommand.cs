@@ -7,7 +7,6 @@
 // linux-arm64 publish (--bodycam PATH/bodycam).
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 
 namespace BodyCamDevice.Benchmarks.Startup;
@@ -88,10 +87,7 @@ internal static class StartupCommand
     private static TimeSpan? Measure(string[] command, string camera, TimeSpan timeout)
     {
         var directory = Directory.CreateTempSubdirectory("bodycam-startup-").FullName;
-        var socketPath = Path.Combine(directory, "notify");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
+        using var readiness = new ReadinessSocket(directory, timeout);
 
         var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in command.Skip(1).Concat(["run", "--virtual-gpio", "--camera", camera, "--state-dir", Path.Combine(directory, "state")]))
@@ -99,7 +95,7 @@ internal static class StartupCommand
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["NOTIFY_SOCKET"] = socketPath;
+        info.Environment["NOTIFY_SOCKET"] = readiness.Path;
         info.Environment.Remove("WATCHDOG_USEC");
         var output = new StringBuilder();
         var clock = Stopwatch.StartNew();
@@ -110,25 +106,13 @@ internal static class StartupCommand
         process.BeginErrorReadLine();
         try
         {
-            var buffer = new byte[1024];
-            while (true)
+            if (readiness.WaitForReady())
             {
-                int length;
-                try
-                {
-                    length = socket.Receive(buffer);
-                }
-                catch (SocketException)
-                {
-                    Console.Error.WriteLine($"startup: no READY=1 within {timeout.TotalSeconds} s. Output:\n{output}");
-                    return null;
-                }
-
-                if (Encoding.UTF8.GetString(buffer, 0, length).Split('\n').Contains("READY=1"))
-                {
-                    return clock.Elapsed;
-                }
+                return clock.Elapsed;
             }
+
+            Console.Error.WriteLine($"startup: no READY=1 within {timeout.TotalSeconds} s. Output:\n{output}");
+            return null;
         }
         finally
         {
