@@ -39,9 +39,6 @@ public sealed partial class RecordingSession
     private long _lastVideoPts;
     private readonly List<FrameGap> _openGaps = [];
 
-    // Gaps that belong at the head of the next clip (a camera outage between two clips).
-    private readonly List<ManifestGap> _pendingGaps = [];
-
     // True when the reader has nothing more for now.
     private async Task<bool> ProcessAvailableAsync(int budget)
     {
@@ -93,12 +90,12 @@ public sealed partial class RecordingSession
             // The reader starts at a keyframe; anything before one cannot be decoded.
             if (frame.IsKeyframe)
             {
-                if (_interrupted is { } interruption)
-                {
-                    ResumeAfterCameraRestart(interruption, frame);
-                }
-
+                ManifestGap? outage = _interrupted is { } interruption ? ResumeAfterCameraRestart(interruption, frame) : null;
                 await OpenClipAsync(_nextClipIndex, frame, data).ConfigureAwait(false);
+                if (outage is not null)
+                {
+                    _clip!.Gaps.Add(outage);
+                }
             }
 
             return;
@@ -177,8 +174,8 @@ public sealed partial class RecordingSession
     }
 
     // At the restarted camera's first keyframe: its timestamps start again, so it takes the
-    // camera's new clock sample, keeps all its audio, and records the outage as a gap.
-    private void ResumeAfterCameraRestart((long LastSequence, DateTimeOffset LastVideoUtc) interruption, EncodedFrame keyframe)
+    // camera's new clock sample and keeps all its audio. Returns the outage, as the new clip's gap.
+    private ManifestGap ResumeAfterCameraRestart((long LastSequence, DateTimeOffset LastVideoUtc) interruption, EncodedFrame keyframe)
     {
         _interrupted = null;
         if (_services.CameraClock?.Invoke() is { } sample)
@@ -190,8 +187,8 @@ public sealed partial class RecordingSession
         _lastVideoPts = keyframe.PresentationTimestamp;
         DateTimeOffset resumed = _anchor.UtcAt(keyframe.PresentationTimestamp);
         long skipped = keyframe.Sequence - interruption.LastSequence - 1;
-        _pendingGaps.Add(ManifestGap.Of(
-            interruption.LastSequence + 1, keyframe.Sequence - 1, skipped, interruption.LastVideoUtc, resumed, ManifestGap.CameraRestart));
+        return ManifestGap.Of(
+            interruption.LastSequence + 1, keyframe.Sequence - 1, skipped, interruption.LastVideoUtc, resumed, ManifestGap.CameraRestart);
     }
 
     private async Task SplitAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> data)
@@ -228,8 +225,6 @@ public sealed partial class RecordingSession
             _writtenAhead = audio?.Frame.Sequence ?? -1;
             _clip = clip;
             _nextClipIndex = index + 1;
-            clip.Gaps.AddRange(_pendingGaps);
-            _pendingGaps.Clear();
         }
         catch
         {

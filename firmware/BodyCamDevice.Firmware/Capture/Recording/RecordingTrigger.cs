@@ -1,8 +1,9 @@
 // What starts a recording: the controller's request (source and wall-clock time of the trigger),
 // the presentation timestamp of the newest video frame at that moment (90 kHz, as in the
 // pre-record buffer), and the program tables the muxer's input starts with, as the splitter
-// reported them (IAccessUnitSink.OnProgramTables). The timestamp ties media time to UTC for the
-// whole recording: a frame's UTC time is the trigger time plus its distance from that timestamp.
+// reported them (IAccessUnitSink.OnProgramTables). The timestamp ties media time to UTC: a
+// frame's UTC time is the trigger time plus its distance from that timestamp, until a camera
+// restart begins a new timeline (see RecordingSession.Frames).
 using BodyCamDevice.Firmware.Capture.MpegTs;
 using BodyCamDevice.Firmware.Core.Recording;
 
@@ -14,9 +15,6 @@ public sealed record RecordingTrigger(
     ReadOnlyMemory<byte> PatPacket,
     ReadOnlyMemory<byte> PmtPacket)
 {
-    public DateTimeOffset UtcOf(long presentationTimestamp) =>
-        Request.Time + MediaClock.ToTimeSpan(presentationTimestamp - PresentationTimestamp);
-
     // Whether the PMT lists an AAC stream; throws if the tables are not one PAT and one PMT packet.
     internal bool DeclaresAudio()
     {
