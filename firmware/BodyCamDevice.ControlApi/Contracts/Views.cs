@@ -66,7 +66,11 @@ public sealed record SnapshotView(
 /// <summary>An output change on the event stream.</summary>
 public sealed record OutputEventView(string Name, double T, DateTimeOffset Utc, bool On, int FrequencyHz, double DutyCycle);
 
-public sealed record LevelRequest(bool Active);
+/// <param name="AtMs">
+/// Optional: when the edge happened on the client's own monotonic clock, in milliseconds. Edges of
+/// one input then reach the pin no closer together than the client saw them.
+/// </param>
+public sealed record LevelRequest(bool Active, double? AtMs = null);
 
 /// <summary>Milliseconds down (press, hold) and up between the presses of a double-press.</summary>
 public sealed record PressRequest(double? Ms = null, double? GapMs = null);

@@ -1,4 +1,4 @@
-// Inputs: read levels, set a level (an edge), or make a timed gesture that the device's clock
+// Inputs: read levels, set a level (an edge, paced to the client's own timing when it gives one), or make a timed gesture that the device's clock
 // times: press for N ms, double-press, hold. Gesture requests answer once the input is released.
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Rig;
@@ -21,14 +21,19 @@ internal static class InputEndpoints
         api.MapGet("/inputs/{input}", (string input) =>
             Find(rig, input, out var found) is { } error ? error : Results.Ok(new InputView(RigInputNames.Name(found), rig.Inputs.IsActive(found))));
 
-        api.MapPut("/inputs/{input}", (string input, LevelRequest body) =>
+        api.MapPut("/inputs/{input}", async (string input, LevelRequest body, CancellationToken cancellationToken) =>
         {
             if (Find(rig, input, out var found) is { } error)
             {
                 return error;
             }
 
-            rig.Inputs.Set(found, body.Active);
+            if (body.AtMs is { } at && (!double.IsFinite(at) || at < 0))
+            {
+                return Invalid($"atMs must be a time in milliseconds, 0 or more; it was {at}.");
+            }
+
+            await rig.Pacer.SetAsync(found, body.Active, body.AtMs, cancellationToken);
             return Results.Ok(new InputView(RigInputNames.Name(found), body.Active));
         });
 

@@ -32,6 +32,7 @@ public sealed class RigDevice
         Recordings = recordings;
         Timeline = new RigTimeline(time);
         Finger = new RigFinger(inputs, time);
+        Pacer = new EdgePacer(inputs, time);
     }
 
     public DeviceController Controller { get; }
@@ -43,6 +44,7 @@ public sealed class RigDevice
     public RecordingsDirectory Recordings { get; }
     public RigTimeline Timeline { get; }
     public RigFinger Finger { get; }
+    public EdgePacer Pacer { get; }
 
     /// <summary>
     /// The pre-record buffer's fill, once the capture pipeline reports it; until then null, and

@@ -43,6 +43,32 @@ public class InputAndDeviceEndpointTests
     }
 
     [Test]
+    [CancelAfter(20_000)]
+    public async Task EdgesSentBackToBackWithTheClientsTimesMakeTheDoublePressTheClientMade()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+
+        // As a page whose requests queued behind a slow one: four edges in a burst, each with
+        // when the person made it. Unpaced, the presses would be shorter than the debounce time.
+        foreach (var (active, at) in new[] { (true, 5_000.0), (false, 5_100.0), (true, 5_250.0), (false, 5_350.0) })
+        {
+            await emulator.Http.OkAsync(HttpMethod.Put, "api/inputs/record", new LevelRequest(active, at));
+        }
+
+        var state = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(5); state != "Recording" && DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            state = (await emulator.Http.GetJsonAsync<StatusView>("api/status")).State;
+        }
+
+        Assert.That(state, Is.EqualTo("Recording"), "the double-press arrived whole");
+
+        using var invalid = await emulator.Http.SendJsonAsync(HttpMethod.Put, "api/inputs/record", new LevelRequest(true, -1));
+        Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await invalid.Content.ReadAsStringAsync(), Does.Contain("atMs"));
+    }
+
+    [Test]
     public async Task StatusReportsTheEnvironmentAndAnEmptyBufferFillUntilThePipelineReportsIt()
     {
         await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);

@@ -39,7 +39,9 @@ function setInput(input, active) {
   for (const element of buttonElements[input] || []) {
     element.classList.toggle('pressed', active);
   }
-  send('PUT', '/inputs/' + input, { active });
+  // The page's own clock goes with the edge: requests can queue behind a slow one and arrive
+  // together, and the device then keeps the spacing the person made rather than the burst's.
+  send('PUT', '/inputs/' + input, { active, atMs: performance.now() });
 }
 
 for (const [input, elements] of Object.entries(buttonElements)) {
