@@ -41,14 +41,35 @@ public class BrowserTests
         Assert.That(await red.GetAttributeAsync("data-lit"), Is.EqualTo("false"));
         var beepsBefore = int.Parse((await page.Locator("#beeper").GetAttributeAsync("data-beeps"))!);
 
-        // Double-press: two presses whose starts lie 250 ms apart.
+        // Double-press: two presses whose starts lie 250 ms apart. The edges as the pin got them
+        // (ms since the first) go into the failure message if the device did not start.
+        var edges = new List<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        emulator.Device.Rig.Inputs.Changed += (input, active) =>
+        {
+            lock (edges)
+            {
+                edges.Add($"{input} {(active ? "down" : "up")} at {clock.Elapsed.TotalMilliseconds:F0} ms");
+            }
+        };
         var button = await page.Locator("#record-button").BoundingBoxAsync();
         await page.Mouse.MoveAsync(button!.X + button.Width / 2, button.Y + button.Height / 2);
         await ClickAsync(page, TimeSpan.FromMilliseconds(100));
         await Task.Delay(150);
         await ClickAsync(page, TimeSpan.FromMilliseconds(100));
 
-        await Expect(page.Locator("#state"), "Recording");
+        try
+        {
+            await Expect(page.Locator("#state"), "Recording");
+        }
+        catch (PlaywrightException)
+        {
+            lock (edges)
+            {
+                Assert.Fail($"the double-press did not start a recording; the pin saw: {string.Join(", ", edges)}; gestures: {string.Join(", ", emulator.Device.Rig.AuditHistory.Entries.Where(entry => entry.Kind == "gesture").Select(entry => string.Join(" ", entry.Details.Values)))}");
+            }
+        }
+
         var levels = await WatchAttributeAsync(red, "data-lit", TimeSpan.FromSeconds(2.6));
         Assert.That(Transitions(levels), Is.GreaterThanOrEqualTo(4), $"the red indicator blinks (seen {string.Join(",", levels)})");
         var beeps = int.Parse((await page.Locator("#beeper").GetAttributeAsync("data-beeps"))!);
