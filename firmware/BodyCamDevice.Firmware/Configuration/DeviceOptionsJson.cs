@@ -1,5 +1,6 @@
 // Reads DeviceOptions from JSON. Unknown fields, unknown enum names and malformed values are
 // errors that name the field and echo the value, like the validator's; the result is validated.
+// Serialisation is source-generated, so it needs no reflection on the trimmed device build.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -7,7 +8,7 @@ namespace BodyCamDevice.Firmware.Configuration;
 
 public static class DeviceOptionsJson
 {
-    private static readonly JsonSerializerOptions SerializerOptions = new()
+    private static readonly DeviceOptionsJsonContext Context = new(new JsonSerializerOptions
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -18,7 +19,7 @@ public static class DeviceOptionsJson
         AllowDuplicateProperties = false,
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
-    };
+    });
 
     /// <summary>Parses and validates; throws <see cref="InvalidConfigurationException"/> naming each bad field.</summary>
     public static DeviceOptions Parse(string json)
@@ -26,7 +27,7 @@ public static class DeviceOptionsJson
         DeviceOptions? options;
         try
         {
-            options = JsonSerializer.Deserialize<DeviceOptions>(json, SerializerOptions);
+            options = JsonSerializer.Deserialize(json, Context.DeviceOptions);
         }
         catch (JsonException exception)
         {
@@ -56,7 +57,7 @@ public static class DeviceOptionsJson
         return Parse(json);
     }
 
-    public static string Serialize(DeviceOptions options) => JsonSerializer.Serialize(options, SerializerOptions);
+    public static string Serialize(DeviceOptions options) => JsonSerializer.Serialize(options, Context.DeviceOptions);
 
     private static ConfigurationError Describe(string json, JsonException exception)
     {
@@ -104,3 +105,6 @@ public static class DeviceOptionsJson
         }
     }
 }
+
+[JsonSerializable(typeof(DeviceOptions))]
+internal sealed partial class DeviceOptionsJsonContext : JsonSerializerContext;

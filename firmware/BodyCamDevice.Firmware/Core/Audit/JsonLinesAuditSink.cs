@@ -3,6 +3,7 @@
 // everything still queued. On open, the last line's sequence number is read so numbering
 // continues across restarts. The file is opened for append only: nothing is ever rewritten.
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 
 namespace BodyCamDevice.Firmware.Core.Audit;
@@ -28,13 +29,13 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposab
 
     public void Append(AuditEntry entry) => _pending.Writer.TryWrite(entry);
 
-    public static string Format(AuditEntry entry) => JsonSerializer.Serialize(new
-    {
-        seq = entry.Sequence,
-        utc = entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        kind = entry.Kind,
-        details = entry.Details,
-    });
+    public static string Format(AuditEntry entry) => JsonSerializer.Serialize(
+        new AuditLine(
+            entry.Sequence,
+            entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            entry.Kind,
+            entry.Details),
+        AuditLineJsonContext.Default.AuditLine);
 
     public async ValueTask DisposeAsync()
     {
@@ -93,3 +94,13 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposab
         return 0;
     }
 }
+
+/// <summary>One line of the file: {"seq":…,"utc":"…Z","kind":"…","details":{…}}.</summary>
+internal sealed record AuditLine(
+    [property: JsonPropertyName("seq")] long Seq,
+    [property: JsonPropertyName("utc")] string Utc,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("details")] IReadOnlyDictionary<string, string> Details);
+
+[JsonSerializable(typeof(AuditLine))]
+internal sealed partial class AuditLineJsonContext : JsonSerializerContext;
