@@ -90,3 +90,6 @@ public sealed record GnssRequest(double? Latitude = null, double? Longitude = nu
 public sealed record RtcRequest(string State, DateTimeOffset? Utc = null);
 
 public sealed record ErrorView(string Error);
+
+/// <summary>A press, hold or double-press made on the device's clock: when it began and ended (rig timeline, ms).</summary>
+public sealed record GestureView(string Input, double StartedT, double ReleasedT);

@@ -17,7 +17,7 @@ public sealed class BearerTokenAuthentication(RequestDelegate next, string token
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await context.Response.WriteAsJsonAsync(new Contracts.ErrorView("A valid bearer token is required."), Contracts.ControlApiJson.Options);
+            await context.Response.WriteAsJsonAsync(new Contracts.ErrorView("A valid bearer token is required."), Contracts.ControlApiJson.ErrorViewInfo);
             return;
         }
 

@@ -91,5 +91,5 @@ internal static class DeviceEndpoints
     private static IResult WithEnvironment(RigDevice rig, Action<IRigEnvironment> change) =>
         rig.Environment is { } environment
             ? Status(rig, () => change(environment))
-            : Results.Json(new ErrorView("This device cannot simulate battery, storage, camera, GNSS or RTC."), ControlApiJson.Options, statusCode: StatusCodes.Status501NotImplemented);
+            : Results.Json(new ErrorView("This device cannot simulate battery, storage, camera, GNSS or RTC."), ControlApiJson.ErrorViewInfo, statusCode: StatusCodes.Status501NotImplemented);
 }

@@ -68,7 +68,7 @@ internal static class EventStreamEndpoint
 
     private static async Task WriteAsync(HttpResponse response, string name, object payload, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(payload, payload.GetType(), ControlApiJson.Options);
+        var json = JsonSerializer.Serialize(payload, ControlApiJson.Options.GetTypeInfo(payload.GetType()));
         await response.WriteAsync($"event: {name}\ndata: {json}\n\n", cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }

@@ -70,7 +70,7 @@ internal static class InputEndpoints
 
         var started = rig.Timeline.NowMs;
         await gesture(found, down);
-        return Results.Ok(new { input = RigInputNames.Name(found), startedT = started, releasedT = rig.Timeline.NowMs });
+        return Results.Ok(new GestureView(RigInputNames.Name(found), started, rig.Timeline.NowMs));
     }
 
     private static IResult? Find(RigDevice rig, string name, out DeviceInput input)
