@@ -11,6 +11,11 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        // FFMpegCore would otherwise, on first use, look for an ffmpeg.config.json in the working
+        // directory and read it by reflection, which this trimmed build does not have. The
+        // camera's settings come from bodycam.json alone.
+        FFMpegCore.GlobalFFOptions.Configure(new FFMpegCore.FFOptions());
+
         var root = BuildCommandLine(Console.Out, Console.Error);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -78,17 +78,28 @@ internal sealed class Bodycam : IDisposable
         }
     }
 
+    /// <summary>
+    /// A published bodycam to test instead of the built bodycam.dll (BODYCAM_UNDER_TEST): the
+    /// trimmed, self-contained build the device gets, which `./dev test` runs these tests on too.
+    /// </summary>
+    public static string? Published => Environment.GetEnvironmentVariable("BODYCAM_UNDER_TEST") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
     public static Bodycam Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var published = Published;
+        var info = new ProcessStartInfo(published ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(DllPath);
+        if (published is null)
+        {
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(DllPath);
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

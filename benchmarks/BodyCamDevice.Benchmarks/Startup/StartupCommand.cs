@@ -1,6 +1,6 @@
 // `startup`: process start -> device Buffering for `bodycam run --virtual-gpio --camera
 // testpattern`, N times. Without --bodycam it first publishes bodycam for this machine as the
-// device gets it (ReadyToRun, see BodyCamDevice.Device.csproj) into artifacts/startup-bench. Buffering is measured exactly as systemd sees it: READY=1 arriving on a
+// device gets it (self-contained, trimmed, ReadyToRun, see BodyCamDevice.Device.csproj) into artifacts/startup-bench. Buffering is measured exactly as systemd sees it: READY=1 arriving on a
 // notify socket this bench binds and passes as NOTIFY_SOCKET. Prints each run and min/median/max;
 // exit 1 when the median misses the target.
 // --prefix runs bodycam under another program, e.g. qemu-aarch64-static -L SYSROOT against a
@@ -143,9 +143,9 @@ internal static class StartupCommand
 
         var output = Path.Combine(root.FullName, "artifacts", "startup-bench", "bodycam");
         var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
-        Console.WriteLine($"startup: publishing bodycam for {rid} (ReadyToRun) into {output}");
+        Console.WriteLine($"startup: publishing bodycam for {rid} as the device gets it (self-contained, trimmed, ReadyToRun) into {output}");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "publish", Path.Combine(root.FullName, "firmware", "BodyCamDevice.Device"), "-c", "Release", "-r", rid, "--self-contained", "false", "-o", output, "-v", "quiet", "-nologo" })
+        foreach (var argument in new[] { "publish", Path.Combine(root.FullName, "firmware", "BodyCamDevice.Device"), "-c", "Release", "-r", rid, "--self-contained", "-o", output, "-v", "quiet", "-nologo" })
         {
             info.ArgumentList.Add(argument);
         }
@@ -159,6 +159,6 @@ internal static class StartupCommand
             return null;
         }
 
-        return Path.Combine(output, "bodycam.dll");
+        return Path.Combine(output, "bodycam");
     }
 }
