@@ -12,6 +12,9 @@ public static class EncoderArguments
 {
     // FFMpegCore keeps every stderr line of a run in memory for as long as the run lasts, so ffmpeg
     // prints errors only and no progress lines.
+    // ffmpeg's output I/O buffer (IO_BUFFER_SIZE): what it writes to the pipe at once, unflushed.
+    private const int OutputBlockBytes = 32 * 1024;
+
     public static readonly IReadOnlyList<string> GlobalOptions = ["-hide_banner", "-nostats", "-loglevel", "error"];
 
     // encoder: the resolved choice (see EncoderSelection), never Auto.
@@ -43,11 +46,19 @@ public static class EncoderArguments
         // to fill a PES packet; with none, every AAC frame (1024 samples, ~21 ms) is its own access
         // unit with its own timestamp, so pre-roll audio can be cut at the trigger to the frame
         // (about 40 kbit/s more TS headers). It also drops the 1.4 s start offset.
-        // -flush_packets 1: each packet goes down the pipe at once instead of in 32 KiB blocks, so
-        // frames reach the buffer one by one and the stall watchdog sees a steady stream.
-        output.AddRange(["-muxdelay", "0", "-flush_packets", "1"]);
+        // -flush_packets: when ffmpeg's 32 KiB output buffer goes down the pipe. Each write wakes
+        // the camera's reader thread, and flushed at every packet a 1080p frame is two writes and
+        // each AAC frame one more: ~85 a second. A stream thick enough that 32 KiB is at most two
+        // frame intervals of it (from ~3.9 Mbit/s at 30 fps) is written only in full blocks, ~30
+        // a second, and no frame waits longer than those two intervals. A thinner stream is
+        // flushed at every packet, so its frames never wait for the next 32 KiB.
+        output.AddRange(["-muxdelay", "0", "-flush_packets", FlushesEveryPacket(options) ? "1" : "0"]);
         return new EncoderCommand(GlobalOptions, inputs, output, options.Source == CameraSourceKind.RpiCam ? RpiCamCapture(options) : null);
     }
+
+    /// <summary>True when ffmpeg's 32 KiB output blocks would hold more than two frame intervals of the stream.</summary>
+    public static bool FlushesEveryPacket(CameraOptions options) =>
+        options.BitrateKbps * 1000L / 8 / Math.Max(1, options.FrameRate) * 2 < OutputBlockBytes;
 
     // The whole number of frames between keyframes (validated: KeyframeInterval is a whole number of frames).
     public static int GopLength(CameraOptions options) =>

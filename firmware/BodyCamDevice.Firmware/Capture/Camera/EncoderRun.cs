@@ -13,6 +13,8 @@ using BodyCamDevice.Firmware.Capture.MpegTs;
 using FFMpegCore;
 using FFMpegCore.Pipes;
 
+using System.Net.Sockets;
+
 namespace BodyCamDevice.Firmware.Capture.Camera;
 
 internal sealed partial class EncoderRun
@@ -153,23 +155,28 @@ internal sealed partial class EncoderRun
             _processId = ChildProcesses.FindByCommandLine(marker) ?? 0;
         }
 
-        ReceiveLowWater.TryApply(pipe, ReceiveLowWater.For(_options));
+        using var socket = ReceiveLowWater.TryApply(pipe, ReceiveLowWater.For(_options));
         var chunk = new byte[ReadSize];
         while (true)
         {
             int read;
             try
             {
-                read = pipe.Read(chunk);
+                read = socket is null ? ReadPipe(pipe, chunk) : ReceiveLowWater.Receive(socket, chunk);
             }
-            catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException)
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
+            {
+                return;
+            }
+
+            if (read < 0)
             {
                 return;
             }
 
             if (read == 0)
             {
-                return;
+                continue;
             }
 
             try
@@ -185,6 +192,9 @@ internal sealed partial class EncoderRun
             }
         }
     }
+
+    // As ReceiveLowWater.Receive: the bytes read, or -1 at the end of the stream.
+    private static int ReadPipe(Stream pipe, byte[] chunk) => pipe.Read(chunk) is > 0 and var read ? read : -1;
 
     private string Describe(int exitCode, CaptureProcess? capture)
     {

@@ -24,7 +24,8 @@ public sealed class EncoderArgumentsTests
 
     private static readonly string[] AacOutput = ["-c:a", "aac", "-b:a", "96k", "-ar", "48000", "-ac", "1"];
 
-    private static readonly string[] PipeOutput = ["-muxdelay", "0", "-flush_packets", "1", "-f", "mpegts", "pipe:1"];
+    // 1080p30 at 8 Mbit/s (the defaults): ffmpeg writes full 32 KiB blocks.
+    private static readonly string[] PipeOutput = ["-muxdelay", "0", "-flush_packets", "0", "-f", "mpegts", "pipe:1"];
 
     private static CameraOptions Options(CameraSourceKind source, AudioSourceKind audio = AudioSourceKind.Synthetic) => new()
     {
@@ -47,6 +48,19 @@ public sealed class EncoderArgumentsTests
             "-map", "0:v:0", "-map", "1:a:0",
         }.Concat(Libx264Output).Concat(AacOutput).Concat(PipeOutput)));
         Assert.That(command.Capture, Is.Null);
+    }
+
+    [TestCase(8000, 30, "0")] // 33 KB a frame: a 32 KiB block is one frame interval
+    [TestCase(4000, 30, "0")] // a block is two frame intervals
+    [TestCase(3000, 30, "1")] // a block would be 2.6 frame intervals: flushed at every packet
+    [TestCase(1000, 15, "1")]
+    public void A_thin_stream_is_flushed_at_every_packet_and_a_thick_one_in_full_blocks(int kbps, int fps, string flush)
+    {
+        var options = Options(CameraSourceKind.TestPattern);
+        options.BitrateKbps = kbps;
+        options.FrameRate = fps;
+        var arguments = EncoderArguments.Build(options, Identity, CameraEncoder.Libx264).ToArgumentList().ToList();
+        Assert.That(arguments[arguments.IndexOf("-flush_packets") + 1], Is.EqualTo(flush));
     }
 
     [Test]
