@@ -43,6 +43,15 @@ public sealed partial class DeviceController
                 _stopRequest = new RecordingStopRequest(reason, _loop.Time.GetUtcNow()) { Location = _location?.Sample() };
                 _audit.Record("recording-stop-requested", ("reason", reason.ToString()), ("pending", "recording not yet flowing"));
                 return true;
+            case DeviceState.Fault when _recordingId is not null:
+                // The camera failed mid-recording and the recording waits for it, its clip so far
+                // sealed. The officer can still end it, as docking would: the clips it has are
+                // the recording. The device stays in Fault until the camera is back.
+                _audit.Record("recording-stop-requested", ("reason", reason.ToString()), ("recording", _recordingId), ("while", "camera fault"));
+                _stopRequest = new RecordingStopRequest(reason, _loop.Time.GetUtcNow()) { Location = _location?.Sample() };
+                _tones.Play(_tonePatterns.RecordingStopped);
+                _pipeline.StopRecording(_stopRequest);
+                return true;
             default:
                 return false;
         }
@@ -235,7 +244,13 @@ public sealed partial class DeviceController
         }
 
         _recordingId = null;
+        var before = _machine.State;
         _machine.Fire(DeviceTrigger.RecordingStopped);
+        if (_machine.State == before)
+        {
+            // Ended during a camera outage: still Fault, but no longer recording.
+            PublishStatus();
+        }
     }
 
     private void OnFaulted(FaultCode code, string detail)

@@ -59,10 +59,13 @@ public sealed class DeviceStateMachine
             .Ignore(DeviceTrigger.DockInserted);
 
         // A pipeline that restarts its camera mid-recording resumes the recording (RecordingStarted).
+        // A recording held to a stop during the outage ends there (RecordingStopped); the device
+        // stays in Fault until the camera is back.
         _machine.Configure(DeviceState.Fault)
             .Permit(DeviceTrigger.Recovered, DeviceState.Buffering)
             .Permit(DeviceTrigger.RecordingStarted, DeviceState.Recording)
             .Permit(DeviceTrigger.DockInserted, DeviceState.Docked)
+            .Ignore(DeviceTrigger.RecordingStopped)
             .Ignore(DeviceTrigger.Faulted);
 
         _machine.OnUnhandledTrigger((state, trigger) => Unhandled?.Invoke(state, trigger));

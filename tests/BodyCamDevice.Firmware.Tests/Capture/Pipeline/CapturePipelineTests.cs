@@ -186,6 +186,38 @@ public class CapturePipelineTests
     }
 
     [Test]
+    public async Task HoldingToStopWhileTheCameraIsDownEndsTheRecordingAndTheCameraComesBackToBuffering()
+    {
+        var options = Options(TimeSpan.FromSeconds(1));
+        options.Camera.Restart = new() { InitialDelay = TimeSpan.FromSeconds(4) };
+        await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
+        using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
+        StartAndBuffer(device, pipeline, seconds: 1.2);
+        device.Controller.RequestStart(TriggerSource.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
+        Thread.Sleep(1000);
+
+        System.Diagnostics.Process.GetProcessById(pipeline.Camera.ProcessId!.Value).Kill();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Fault, TimeSpan.FromSeconds(10), "fault shown");
+        FfmpegRequirement.WaitUntil(() => Directory.GetFiles(_directory, "*_clip01.json").Length == 1, TimeSpan.FromSeconds(10), "clip 1 sealed during the outage");
+        device.Controller.RequestStop(StopReason.RecordButton); // what a hold asks for
+
+        var result = await pipeline.CurrentRecording.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(result?.Outcome ?? RecordingOutcome.Stopped, Is.EqualTo(RecordingOutcome.Stopped), "the recording has ended");
+        FfmpegRequirement.WaitUntil(() => device.Audit.Entries.Count(e => e.Kind == "recording-stopped") == 1, TimeSpan.FromSeconds(10), "the device heard it end");
+        Assert.That(device.Controller.Status.State, Is.EqualTo(DeviceState.Fault), "the camera is still down");
+        Assert.That(device.Controller.Status.RecordingId, Is.Null);
+
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering, TimeSpan.FromSeconds(20), "the camera back, buffering");
+        Thread.Sleep(1500);
+        Assert.That(Directory.GetFiles(_directory, "*.mp4"), Has.Length.EqualTo(1), "the ended recording did not resume");
+        var manifest = ManifestJson.Parse(await File.ReadAllBytesAsync(Directory.GetFiles(_directory, "*_clip01.json").Single()));
+        Assert.That(manifest.EndReason, Is.EqualTo("CameraFault"));
+        Assert.That(manifest.File.Hash, Is.EqualTo(MediaTools.Sha256Sum(Path.Combine(_directory, manifest.File.Name))));
+        Assert.That(device.Audit.Entries.Where(e => e.Kind == "recording-stop-requested").Select(e => e.Details.GetValueOrDefault("while")), Is.EqualTo(new[] { "camera fault" }));
+    }
+
+    [Test]
     public async Task ATriggerBeforeTheBufferFilledAndARetriggerRightAfterAStopBothRecord()
     {
         var options = Options(TimeSpan.FromSeconds(10));
