@@ -165,14 +165,7 @@ public class CapturePipelineTests
         options.Camera.Restart = new() { InitialDelay = TimeSpan.FromSeconds(20) }; // stays down
         await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
         using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
-        StartAndBuffer(device, pipeline, seconds: 1.2);
-        device.Controller.RequestStart(TriggerSource.ControlApi);
-        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
-        Thread.Sleep(1000);
-
-        System.Diagnostics.Process.GetProcessById(pipeline.Camera.ProcessId!.Value).Kill();
-        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Fault, TimeSpan.FromSeconds(10), "fault shown");
-        FfmpegRequirement.WaitUntil(() => Directory.GetFiles(_directory, "*_clip01.json").Length == 1, TimeSpan.FromSeconds(10), "clip 1 sealed during the outage");
+        RecordAndKillTheCamera(device, pipeline);
         device.SetInput(DeviceInput.DockDetect, true);
         FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Docked, TimeSpan.FromSeconds(10), "docked");
 
@@ -192,14 +185,7 @@ public class CapturePipelineTests
         options.Camera.Restart = new() { InitialDelay = TimeSpan.FromSeconds(4) };
         await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
         using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
-        StartAndBuffer(device, pipeline, seconds: 1.2);
-        device.Controller.RequestStart(TriggerSource.ControlApi);
-        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
-        Thread.Sleep(1000);
-
-        System.Diagnostics.Process.GetProcessById(pipeline.Camera.ProcessId!.Value).Kill();
-        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Fault, TimeSpan.FromSeconds(10), "fault shown");
-        FfmpegRequirement.WaitUntil(() => Directory.GetFiles(_directory, "*_clip01.json").Length == 1, TimeSpan.FromSeconds(10), "clip 1 sealed during the outage");
+        RecordAndKillTheCamera(device, pipeline);
         device.Controller.RequestStop(StopReason.RecordButton); // what a hold asks for
 
         var result = await pipeline.CurrentRecording.WaitAsync(TimeSpan.FromSeconds(10));
@@ -272,6 +258,20 @@ public class CapturePipelineTests
     }
 
     // (presentation time in s, value of the tag) per decoded frame of a lavfi graph, via ffprobe.
+    // Records a second, then kills the camera's encoder: Fault shown and clip 1 sealed, the
+    // recording waiting for the camera (for as long as the options' restart delay).
+    private void RecordAndKillTheCamera(VirtualDevice device, CapturePipeline pipeline)
+    {
+        StartAndBuffer(device, pipeline, seconds: 1.2);
+        device.Controller.RequestStart(TriggerSource.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(10), "recording");
+        Thread.Sleep(1000);
+
+        System.Diagnostics.Process.GetProcessById(pipeline.Camera.ProcessId!.Value).Kill();
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Fault, TimeSpan.FromSeconds(10), "fault shown");
+        FfmpegRequirement.WaitUntil(() => Directory.GetFiles(_directory, "*_clip01.json").Length == 1, TimeSpan.FromSeconds(10), "clip 1 sealed during the outage");
+    }
+
     private static List<(double Time, double Value)> Probe(string graph, string tag)
     {
         var info = new System.Diagnostics.ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
