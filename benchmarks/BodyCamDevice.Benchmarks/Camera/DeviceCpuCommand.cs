@@ -7,7 +7,6 @@
 // Linux only. Exit code: 0 measured, 1 the device failed, 2 bad arguments.
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace BodyCamDevice.Benchmarks.Camera;
 
@@ -69,66 +68,42 @@ internal static class DeviceCpuCommand
         File.WriteAllText(config, Config);
         using var readiness = new Startup.ReadinessSocket(directory, TimeSpan.FromSeconds(60));
 
-        string[] command = bodycam.EndsWith(".dll", StringComparison.Ordinal) ? ["dotnet", "exec", bodycam] : [bodycam];
-        var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in command.Skip(1).Concat(["run", "--config", config, "--virtual-gpio", "--state-dir", Path.Combine(directory, "state")]))
+        string[] command = Startup.BenchDevice.Command(bodycam);
+        using var bench = new Startup.BenchDevice(command, ["run", "--config", config, "--virtual-gpio", "--state-dir", Path.Combine(directory, "state")], readiness);
+        Process device = bench.Process;
+        Console.WriteLine($"device-cpu: {string.Join(' ', command)} run --virtual-gpio; camera test pattern 1920x1080 at 30 fps, 8000 kbit/s libx264, synthetic AAC; {Environment.ProcessorCount} cores");
+        if (!readiness.WaitForReady())
         {
-            info.ArgumentList.Add(argument);
+            Console.Error.WriteLine($"device-cpu: no READY=1 within 60 s. Output:\n{bench.Output}");
+            return 1;
         }
 
-        info.Environment["NOTIFY_SOCKET"] = readiness.Path;
-        info.Environment.Remove("WATCHDOG_USEC");
-        var output = new StringBuilder();
-        using Process device = Process.Start(info)!;
-        device.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
-        device.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
-        device.BeginOutputReadLine();
-        device.BeginErrorReadLine();
-        try
+        Console.WriteLine($"device-cpu: buffering; warming up {warmup} s, then measuring {seconds} s");
+        Thread.Sleep(TimeSpan.FromSeconds(warmup));
+        var before = Snapshot(device.Id);
+        var clock = Stopwatch.StartNew();
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        var after = Snapshot(device.Id);
+        double elapsed = clock.Elapsed.TotalSeconds;
+        if (device.HasExited)
         {
-            Console.WriteLine($"device-cpu: {string.Join(' ', command)} run --virtual-gpio; camera test pattern 1920x1080 at 30 fps, 8000 kbit/s libx264, synthetic AAC; {Environment.ProcessorCount} cores");
-            if (!readiness.WaitForReady())
-            {
-                Console.Error.WriteLine($"device-cpu: no READY=1 within 60 s. Output:\n{output}");
-                return 1;
-            }
-
-            Console.WriteLine($"device-cpu: buffering; warming up {warmup} s, then measuring {seconds} s");
-            Thread.Sleep(TimeSpan.FromSeconds(warmup));
-            var before = Snapshot(device.Id);
-            var clock = Stopwatch.StartNew();
-            Thread.Sleep(TimeSpan.FromSeconds(seconds));
-            var after = Snapshot(device.Id);
-            double elapsed = clock.Elapsed.TotalSeconds;
-            if (device.HasExited)
-            {
-                Console.Error.WriteLine($"device-cpu: the device exited ({device.ExitCode}). Output:\n{output}");
-                return 1;
-            }
-
-            double Percent(long ticks) => ticks / ProcFs.TicksPerSecond / elapsed * 100;
-            Console.WriteLine(Invariant($"  bodycam (pid {device.Id}), firmware alone: {Percent(after[device.Id].Ticks - before[device.Id].Ticks),6:0.0} % of one core"));
-            foreach ((int pid, (long ticks, string name)) in after.Where(entry => entry.Key != device.Id))
-            {
-                long start = before.TryGetValue(pid, out var earlier) ? earlier.Ticks : 0;
-                Console.WriteLine(Invariant($"  child {name} (pid {pid}):{Percent(ticks - start),18:0.0} % of one core"));
-            }
-
-            double capacityMiB = new BodyCamDevice.Firmware.Configuration.RecordingSettings().BufferBytes / 1048576.0;
-            double targetMiB = capacityMiB + 60e6 / 1048576.0;
-            double residentMiB = ProcFs.ResidentKiB(device.Id.ToString(CultureInfo.InvariantCulture)) / 1024.0;
-            Console.WriteLine(Invariant($"  bodycam resident set: {residentMiB:0.0} MiB (buffer capacity {capacityMiB:0} MiB, the default; target <= capacity + 60 MB = {targetMiB:0.0} MiB: {(residentMiB <= targetMiB ? "met" : "MISSED")})"));
-            return 0;
+            Console.Error.WriteLine($"device-cpu: the device exited ({device.ExitCode}). Output:\n{bench.Output}");
+            return 1;
         }
-        finally
+
+        double Percent(long ticks) => ticks / ProcFs.TicksPerSecond / elapsed * 100;
+        Console.WriteLine(Invariant($"  bodycam (pid {device.Id}), firmware alone: {Percent(after[device.Id].Ticks - before[device.Id].Ticks),6:0.0} % of one core"));
+        foreach ((int pid, (long ticks, string name)) in after.Where(entry => entry.Key != device.Id))
         {
-            if (!device.HasExited)
-            {
-                device.Kill(entireProcessTree: true);
-            }
-
-            device.WaitForExit();
+            long start = before.TryGetValue(pid, out var earlier) ? earlier.Ticks : 0;
+            Console.WriteLine(Invariant($"  child {name} (pid {pid}):{Percent(ticks - start),18:0.0} % of one core"));
         }
+
+        double capacityMiB = new BodyCamDevice.Firmware.Configuration.RecordingSettings().BufferBytes / 1048576.0;
+        double targetMiB = capacityMiB + 60e6 / 1048576.0;
+        double residentMiB = ProcFs.ResidentKiB(device.Id.ToString(CultureInfo.InvariantCulture)) / 1024.0;
+        Console.WriteLine(Invariant($"  bodycam resident set: {residentMiB:0.0} MiB (buffer capacity {capacityMiB:0} MiB, the default; target <= capacity + 60 MB = {targetMiB:0.0} MiB: {(residentMiB <= targetMiB ? "met" : "MISSED")})"));
+        return 0;
     }
 
     // CPU ticks (utime + stime) and name of the device process and its direct children.

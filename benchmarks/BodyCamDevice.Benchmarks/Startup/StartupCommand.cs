@@ -7,7 +7,6 @@
 // linux-arm64 publish (--bodycam PATH/bodycam).
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace BodyCamDevice.Benchmarks.Startup;
 
@@ -63,7 +62,7 @@ internal static class StartupCommand
             return 2;
         }
 
-        string[] command = [.. prefix, .. bodycam.EndsWith(".dll", StringComparison.Ordinal) ? new[] { "dotnet", "exec", bodycam } : [bodycam]];
+        string[] command = [.. prefix, .. BenchDevice.Command(bodycam)];
         Console.WriteLine($"startup: {string.Join(' ', command)} run --virtual-gpio --camera {camera}; process start -> READY=1 (Buffering), {runs} runs");
         var seconds = new List<double>();
         for (var run = 1; run <= runs; run++)
@@ -89,39 +88,20 @@ internal static class StartupCommand
         var directory = Directory.CreateTempSubdirectory("bodycam-startup-").FullName;
         using var readiness = new ReadinessSocket(directory, timeout);
 
-        var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Skip(1).Concat(["run", "--virtual-gpio", "--camera", camera, "--state-dir", Path.Combine(directory, "state")]))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["NOTIFY_SOCKET"] = readiness.Path;
-        info.Environment.Remove("WATCHDOG_USEC");
-        var output = new StringBuilder();
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
-        process.ErrorDataReceived += (_, line) => { lock (output) { output.AppendLine(line.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
+            using var device = new BenchDevice(command, ["run", "--virtual-gpio", "--camera", camera, "--state-dir", Path.Combine(directory, "state")], readiness);
             if (readiness.WaitForReady())
             {
                 return clock.Elapsed;
             }
 
-            Console.Error.WriteLine($"startup: no READY=1 within {timeout.TotalSeconds} s. Output:\n{output}");
+            Console.Error.WriteLine($"startup: no READY=1 within {timeout.TotalSeconds} s. Output:\n{device.Output}");
             return null;
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.WaitForExit();
             Directory.Delete(directory, recursive: true);
         }
     }

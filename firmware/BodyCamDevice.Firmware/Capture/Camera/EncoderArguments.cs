@@ -57,8 +57,10 @@ public static class EncoderArguments
     }
 
     /// <summary>True when ffmpeg's 32 KiB output blocks would hold more than two frame intervals of the stream.</summary>
-    public static bool FlushesEveryPacket(CameraOptions options) =>
-        options.BitrateKbps * 1000L / 8 / Math.Max(1, options.FrameRate) * 2 < OutputBlockBytes;
+    public static bool FlushesEveryPacket(CameraOptions options) => BytesPerFrame(options) * 2 < OutputBlockBytes;
+
+    /// <summary>One frame interval's share of the configured bitrate, in bytes.</summary>
+    public static long BytesPerFrame(CameraOptions options) => options.BitrateKbps * 1000L / 8 / Math.Max(1, options.FrameRate);
 
     // The whole number of frames between keyframes (validated: KeyframeInterval is a whole number of frames).
     public static int GopLength(CameraOptions options) =>

@@ -31,8 +31,7 @@ internal static class ReceiveLowWater
 
     public static ReceiveLowWaterMark For(CameraOptions options)
     {
-        long perFrame = options.BitrateKbps * 1000L / 8 / Math.Max(1, options.FrameRate);
-        int bytes = (int)Math.Min(MaximumBytes, perFrame * FramesPerRead);
+        int bytes = (int)Math.Min(MaximumBytes, EncoderArguments.BytesPerFrame(options) * FramesPerRead);
         var wait = TimeSpan.FromSeconds((double)FramesPerRead / Math.Max(1, options.FrameRate));
         return new(bytes >= MinimumBytes ? bytes : 0, wait);
     }
