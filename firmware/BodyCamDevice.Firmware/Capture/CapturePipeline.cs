@@ -8,6 +8,7 @@
 // Ownership: owns the buffer, the camera, its supervisor, the standby muxer and the sessions.
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Capture.Recording.Mp4;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Core.Location;
@@ -20,10 +21,8 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly FfmpegCameraSource _camera;
     private readonly CameraSupervisor _supervisor;
-    private readonly ClipMuxerStandby _standby;
     private readonly RecordingOptions _recordingOptions;
     private readonly RecordingServices _services;
-    private readonly bool _audio;
     private readonly Lock _lock = new();
     private IRecordingPipelineObserver? _observer;
     private RecordingSession? _session;
@@ -38,7 +37,6 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     public CapturePipeline(DeviceOptions options, TimeProvider time, string firmwareVersion, IStorageSpace? storage = null)
     {
         _time = time;
-        _audio = options.Camera.Audio.Enabled;
         Buffer = new PreRecordBuffer(new PreRecordBufferOptions { Duration = options.Recording.PreRecord, ByteCapacity = options.Recording.BufferBytes });
         var identity = options.Identity;
         var earliest = options.Clock.EarliestValidTime;
@@ -48,7 +46,6 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         _supervisor.Faulted += OnCameraFaulted;
         _supervisor.Recovered += OnCameraRecovered;
 
-        var muxers = FfmpegClipMuxer.Factory();
         _recordingOptions = new RecordingOptions
         {
             Directory = Path.GetFullPath(options.Recording.Directory),
@@ -60,14 +57,12 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             MaxTrackPointsPerClip = options.Gnss.MaxTrackPointsPerClip,
             Storage = new StorageOptions { NearFullFraction = options.Recording.NearFullFraction, ReserveBytes = options.Recording.ReserveMegabytes * 1024L * 1024 },
         };
-        _standby = new ClipMuxerStandby(muxers, _recordingOptions.FragmentDuration);
         _services = new RecordingServices
         {
             Time = time,
             Storage = storage ?? new DriveInfoStorageSpace(),
-            Muxers = muxers,
+            Muxers = Mp4ClipMuxer.Factory(),
             Observer = new WriterObserver(this),
-            Standby = _standby,
             Names = new RecordingNames(identity.DeviceSerial, _recordingOptions.Directory),
             CameraClock = () => _camera.LatestVideo,
         };
@@ -174,7 +169,6 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         }
 
         await _supervisor.DisposeAsync().ConfigureAwait(false);
-        await _standby.DisposeAsync().ConfigureAwait(false);
     }
 
     private void OnCameraStarted()
@@ -182,12 +176,6 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         if (_buffering)
         {
             _observer?.BufferingStarted();
-
-            // The waiting muxer starts once the camera delivers, not beside it: two ffmpeg
-            // processes starting together on a small board delay the camera's first frame, and
-            // with it Buffering (systemd's readiness). A trigger arriving before this muxer is up
-            // starts its own, as it would without a standby.
-            _standby.Prepare(includeAudio: _audio);
         }
     }
 

@@ -7,6 +7,10 @@ public sealed record AdtsHeader(int ObjectType, int SampleRate, int Channels)
 {
     private static readonly int[] SampleRates = [96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350];
 
+    // The index of SampleRate in the standard's table, as the ADTS header and an MP4
+    // AudioSpecificConfig both code it.
+    public int SamplingFrequencyIndex => Array.IndexOf(SampleRates, SampleRate);
+
     public string Profile => ObjectType switch
     {
         1 => "Main",

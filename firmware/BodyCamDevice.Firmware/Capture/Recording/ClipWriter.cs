@@ -98,8 +98,7 @@ internal sealed class ClipWriter
             throw new InvalidOperationException("a clip with an audio track starts with an audio unit, and only then");
         }
 
-        byte[] head = [.. _context.ProgramTables.Span, .. keyframeData.Span, .. audio?.Data ?? []];
-        await _muxer.WriteAsync(head).ConfigureAwait(false);
+        await _muxer.WriteHeadAsync(new ClipHead(_context.ProgramTables, keyframe, keyframeData, audio?.Frame, audio?.Data ?? default)).ConfigureAwait(false);
         Statistics.OnVideo(keyframe, keyframeData.Span);
         if (audio is not null)
         {
@@ -119,7 +118,7 @@ internal sealed class ClipWriter
 
     public async ValueTask WriteAsync(EncodedFrame frame, ReadOnlyMemory<byte> data)
     {
-        await _muxer.WriteAsync(data).ConfigureAwait(false);
+        await _muxer.WriteAsync(frame, data).ConfigureAwait(false);
         if (frame.Kind == MediaStreamKind.Video)
         {
             Statistics.OnVideo(frame, data.Span);
@@ -181,7 +180,7 @@ internal sealed class ClipWriter
             TimeAnchor = new ManifestTimeAnchor(Anchor.Pts, ManifestJson.Utc(Anchor.ArrivedUtc), Anchor.ArrivedUtc.ToUnixTimeMilliseconds()),
             Markers = Markers,
             Gaps = Gaps,
-            Muxer = new ManifestMuxer("ffmpeg", _muxer.CommandLine, result.ExitCode, result.Diagnostics),
+            Muxer = new ManifestMuxer(_muxer.Program, _muxer.CommandLine, result.ExitCode, result.Diagnostics),
             ManifestWrittenUtc = ManifestJson.Utc(_context.Services.Time.GetUtcNow()),
             LocationAtTriggerOn = ManifestJson.Location(trigger.Request.Location),
             LocationAtTriggerOff = ending.TriggerOff is not null ? ManifestJson.Location(ending.StopLocation) : null,

@@ -55,6 +55,8 @@ public sealed partial class FfmpegClipMuxer : IClipMuxer
         _run = processor.ProcessAsynchronously(throwOnError: false, ffOptions);
     }
 
+    public string Program => "ffmpeg";
+
     public string CommandLine { get; }
 
     // binaryFolder: where ffmpeg lives; null or empty looks it up on PATH.
@@ -84,7 +86,18 @@ public sealed partial class FfmpegClipMuxer : IClipMuxer
         CultureInfo.InvariantCulture,
         $"-hide_banner -nostats -probesize {Math.Max(32, settings.ProbeSize)} -analyzeduration 1000000 -fpsprobesize 0");
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> packets, CancellationToken cancellationToken = default)
+    // In one write: ffmpeg's packet-size probe throws away a partial first read, and the probe
+    // size ends its stream probe after these units (see ClipWriter).
+    public ValueTask WriteHeadAsync(ClipHead head, CancellationToken cancellationToken = default)
+    {
+        byte[] bytes = [.. head.ProgramTables.Span, .. head.KeyframePackets.Span, .. head.AudioPackets.Span];
+        return WritePacketsAsync(bytes, cancellationToken);
+    }
+
+    public ValueTask WriteAsync(EncodedFrame frame, ReadOnlyMemory<byte> packets, CancellationToken cancellationToken = default) =>
+        WritePacketsAsync(packets, cancellationToken);
+
+    private async ValueTask WritePacketsAsync(ReadOnlyMemory<byte> packets, CancellationToken cancellationToken)
     {
         _pipe ??= await ConnectedInputAsync().ConfigureAwait(false);
         await _pipe.WriteAsync(packets, cancellationToken).ConfigureAwait(false);

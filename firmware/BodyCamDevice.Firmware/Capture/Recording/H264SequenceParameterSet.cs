@@ -21,6 +21,14 @@ public sealed record H264SequenceParameterSet(int ProfileIdc, int LevelIdc, int 
         _ => $"profile_idc {ProfileIdc}",
     };
 
+    // chroma_format_idc (1 is 4:2:0) and the sample bit depths; the MP4 decoder configuration
+    // repeats them for the High profiles. Their defaults are what the other profiles imply.
+    public int ChromaFormat { get; init; } = 1;
+
+    public int BitDepthLuma { get; init; } = 8;
+
+    public int BitDepthChroma { get; init; } = 8;
+
     // level_idc is ten times the level number: 31 is level 3.1.
     public string Level => $"{LevelIdc / 10}.{LevelIdc % 10}";
 
@@ -49,6 +57,8 @@ public sealed record H264SequenceParameterSet(int ProfileIdc, int LevelIdc, int 
             int level = bits.Bits(8);
             bits.Unsigned(); // seq_parameter_set_id
             int chromaFormat = 1;
+            int bitDepthLuma = 8;
+            int bitDepthChroma = 8;
             bool separateColourPlanes = false;
             if (profile is 100 or 110 or 122 or 244 or 44 or 83 or 86 or 118 or 128 or 138 or 139 or 134 or 135)
             {
@@ -58,8 +68,8 @@ public sealed record H264SequenceParameterSet(int ProfileIdc, int LevelIdc, int 
                     separateColourPlanes = bits.Bits(1) == 1;
                 }
 
-                bits.Unsigned(); // bit_depth_luma_minus8
-                bits.Unsigned(); // bit_depth_chroma_minus8
+                bitDepthLuma = bits.Unsigned() + 8;
+                bitDepthChroma = bits.Unsigned() + 8;
                 bits.Bits(1); // qpprime_y_zero_transform_bypass_flag
                 if (bits.Bits(1) == 1)
                 {
@@ -108,7 +118,12 @@ public sealed record H264SequenceParameterSet(int ProfileIdc, int LevelIdc, int 
                 height -= cropUnitY * (bits.Unsigned() + bits.Unsigned());
             }
 
-            return width > 0 && height > 0 ? new H264SequenceParameterSet(profile, level, width, height) : null;
+            return width > 0 && height > 0
+                ? new H264SequenceParameterSet(profile, level, width, height)
+                {
+                    ChromaFormat = chromaFormat, BitDepthLuma = bitDepthLuma, BitDepthChroma = bitDepthChroma,
+                }
+                : null;
         }
         catch (IndexOutOfRangeException)
         {

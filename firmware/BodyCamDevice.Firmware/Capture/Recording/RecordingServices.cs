@@ -9,12 +9,12 @@ public sealed record RecordingServices
 
     public IStorageSpace Storage { get; init; } = new DriveInfoStorageSpace();
 
-    public ClipMuxerFactory Muxers { get; init; } = FfmpegClipMuxer.Factory();
+    public ClipMuxerFactory Muxers { get; init; } = Mp4.Mp4ClipMuxer.Factory();
 
     public IRecordingObserver Observer { get; init; } = NullRecordingObserver.Instance;
 
-    // Keeps a muxer started ahead of the next trigger and of the next clip, so neither waits for
-    // ffmpeg to start. Share one across recordings, made with the same Muxers factory and the
+    // For a muxer that takes time to start (FfmpegClipMuxer): keeps one started ahead of the next
+    // trigger and of the next clip, so neither waits for ffmpeg to start. Share one across recordings, made with the same Muxers factory and the
     // options' FragmentDuration; call Prepare when the camera starts buffering, dispose it when
     // it stops. Null starts each clip's muxer when the clip starts.
     public ClipMuxerStandby? Standby { get; init; }

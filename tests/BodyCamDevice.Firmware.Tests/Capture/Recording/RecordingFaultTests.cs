@@ -1,4 +1,5 @@
 // When the muxer fails: the recording ends as Faulted, says why, and still seals what it has.
+using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;
 
 namespace BodyCamDevice.Firmware.Tests.Capture.Recording;
@@ -72,9 +73,15 @@ public class RecordingFaultTests
     {
         private int _writes;
 
+        public string Program => "breaking";
+
         public string CommandLine => "breaking muxer";
 
-        public ValueTask WriteAsync(ReadOnlyMemory<byte> packets, CancellationToken cancellationToken = default) =>
+        public ValueTask WriteHeadAsync(ClipHead head, CancellationToken cancellationToken = default) => Write();
+
+        public ValueTask WriteAsync(EncodedFrame frame, ReadOnlyMemory<byte> packets, CancellationToken cancellationToken = default) => Write();
+
+        private ValueTask Write() =>
             ++_writes > writesBeforeFailure ? throw new IOException("Broken pipe") : ValueTask.CompletedTask;
 
         public async Task<ClipMuxerResult> CompleteAsync(CancellationToken cancellationToken = default)

@@ -144,7 +144,8 @@ public class RecordingSessionTests
             Assert.That(_manifest.Gaps, Is.Empty);
             Assert.That(_manifest.Frames.LostFrames, Is.Zero);
             Assert.That(_manifest.Muxer.ExitCode, Is.Zero);
-            Assert.That(_manifest.Muxer.Arguments, Does.Contain("-c copy").And.Contain("frag_keyframe"));
+            Assert.That(_manifest.Muxer.Program, Is.EqualTo("bodycam"));
+            Assert.That(_manifest.Muxer.Arguments, Does.Contain("a fragment at every keyframe"));
         });
     }
 
