@@ -3,8 +3,9 @@
 //   trigger -> pre-roll durable: 30 s of 8 Mbit/s 720p30 in the buffer, trigger, live frames at
 //     their own pace after it; time until every complete GOP of the backlog is synced to the clip
 //     (the GOP being captured at the trigger is cut at the next keyframe). Target 300 ms, checked
-//     as the device runs: the muxer started ahead of the trigger (ClipMuxerStandby) and the
-//     camera writing one AAC frame per PES; the other combinations are shown for comparison.
+//     as the device runs: the in-process muxer and the camera writing one AAC frame per PES. The
+//     same backlog through ffmpeg's muxer (started ahead of the trigger, ClipMuxerStandby) and
+//     through ffmpeg's default audio packing is measured in the same run for comparison.
 //   stop -> manifest: a recording of 10 s and one of M minutes (default 10), encoded as fast as
 //     ffmpeg can; time from StopAsync to the last manifest on storage. Target 100 ms for both.
 // Exit code: 0 targets met, 1 missed, 2 bad arguments.
@@ -14,6 +15,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Capture.Recording.Mp4;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Benchmarks.Recording;
@@ -42,20 +44,25 @@ internal static class RecordingCommand
 
         // The clip cannot start before the first audio unit after the trigger has arrived (see
         // RecordingSession.Frames.cs), so how the camera packs audio into PES packets matters.
-        // The target is checked as the device runs: muxer started ahead (ClipMuxerStandby) and
-        // the camera writing one AAC frame per PES; the other combinations show what each costs.
+        // The target is checked as the device runs: the in-process muxer and the camera writing
+        // one AAC frame per PES; the other combinations show what each costs.
         var trigger = new List<double>();
         var standby = new ClipMuxerStandby(FfmpegClipMuxer.Factory(), TimeSpan.FromSeconds(1));
+        (string Name, ClipMuxerFactory Factory, ClipMuxerStandby? Standby)[] muxers =
+        [
+            ("in process (the device's)", Mp4ClipMuxer.Factory(), null),
+            ("ffmpeg, started ahead (standby)", FfmpegClipMuxer.Factory(), standby),
+        ];
         foreach ((string packing, bool perFrame) in new[] { ("one AAC frame per PES (-pes_payload_size 0)", true), ("ffmpeg's default PES packing (~0.3 s of AAC per PES)", false) })
         {
             CameraEncoder stream = CameraEncoder.Collect(PreRollSeconds + 6, perFrame);
-            foreach (bool ahead in new[] { true, false })
+            foreach (var muxer in muxers)
             {
-                Console.WriteLine($"trigger -> {PreRollSeconds:0} s pre-roll durable (target {TriggerTargetMilliseconds:0} ms); camera audio: {packing}; muxer {(ahead ? "started ahead (standby)" : "started at the trigger")}:");
+                Console.WriteLine($"trigger -> {PreRollSeconds:0} s pre-roll durable (target {TriggerTargetMilliseconds:0} ms); camera audio: {packing}; muxer {muxer.Name}:");
                 for (int run = 1; run <= runs; run++)
                 {
-                    TriggerResult result = TriggerProbe.Run(stream, PreRollSeconds, ahead ? standby : null);
-                    if (perFrame && ahead)
+                    TriggerResult result = TriggerProbe.Run(stream, PreRollSeconds, muxer.Factory, muxer.Standby);
+                    if (perFrame && muxer.Standby is null)
                     {
                         trigger.Add(result.BacklogDurableMilliseconds);
                     }

@@ -15,8 +15,9 @@ internal sealed record TriggerResult(
 
 internal static class TriggerProbe
 {
-    // standby: when set, the muxer is started ahead of the trigger, as on the device.
-    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerStandby? standby)
+    // muxers: what muxes the clip. standby: when set, a muxer made by the same factory is started
+    // ahead of the trigger (for ffmpeg's; the in-process muxer needs none).
+    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerFactory muxers, ClipMuxerStandby? standby)
     {
         string directory = Directory.CreateTempSubdirectory("bodycam-bench-trigger-").FullName;
         try
@@ -50,7 +51,7 @@ internal static class TriggerProbe
             var clock = Stopwatch.StartNew();
             RecordingSession session = RecordingSession.Start(
                 buffer.OpenReader(), RecordingCommand.Trigger(triggerPts, stream.Pat, stream.Pmt),
-                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Standby = standby });
+                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Muxers = muxers, Standby = standby });
 
             // Live frames at their own time after the trigger, until the backlog is on storage.
             while (observer.Fragments < gops - 1 && index < stream.Units.Count)
