@@ -124,7 +124,7 @@ public sealed class Mp4ClipMuxer : IClipMuxer
 
         if (frame.Kind == MediaStreamKind.Video)
         {
-            long time = _videoTime.Place(frame.DecodeTimestamp, frame.IsDiscontinuity);
+            long time = _videoTime.Place(frame.DecodeTimestamp);
             if (_video.Count > 0 && (frame.IsKeyframe || time - _video.FirstTime >= _fragmentTicks))
             {
                 await WriteFragmentAsync(time, cancellationToken).ConfigureAwait(false);
@@ -135,7 +135,7 @@ public sealed class Mp4ClipMuxer : IClipMuxer
         else if (_audioTime is not null)
         {
             // A clip without an audio track ignores audio, as the session counts it.
-            long time = _audioTime.Place(frame.DecodeTimestamp, frame.IsDiscontinuity);
+            long time = _audioTime.Place(frame.DecodeTimestamp);
             AddAudio(Elementary(packets.Span), time);
         }
     }

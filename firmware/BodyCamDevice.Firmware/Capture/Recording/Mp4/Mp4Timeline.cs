@@ -1,8 +1,10 @@
-// One stream's decode times on the clip's timeline: 90 kHz ticks since the stream's first unit,
-// continuous even across an encoder restart inside the clip (a restart in the pre-record buffer
-// before the trigger, say). The restarted encoder's timestamps begin again; its first unit is
-// then placed one usual step after the last one, as the pre-record buffer does for its window,
-// so the track neither runs backwards nor holds a long pause. The manifest lists the restart.
+// One stream's decode times on the clip's timeline: 90 kHz ticks since the stream's first unit.
+// The encoder's timestamps are kept as they are, pauses included (frames lost show as a held
+// picture of the length they were missing), unless they cannot be right for one timeline: a step
+// backwards or a jump of more than 5 s, as when a restarted encoder's timestamps begin again
+// inside the clip (a restart in the pre-record buffer before the trigger, say). Its first unit is
+// then placed one usual step after the last one, as the pre-record buffer does for its window, so
+// the track never runs backwards nor holds a long pause. The manifest lists the restart.
 namespace BodyCamDevice.Firmware.Capture.Recording.Mp4;
 
 internal sealed class Mp4Timeline
@@ -27,15 +29,14 @@ internal sealed class Mp4Timeline
     // Restarts found so far.
     public int Restarts { get; private set; }
 
-    // rawTimestamp: the unit's decode timestamp as the encoder gave it. restart: the producer
-    // flagged the unit as the first after an encoder restart.
-    public long Place(long rawTimestamp, bool restart)
+    // rawTimestamp: the unit's decode timestamp as the encoder gave it.
+    public long Place(long rawTimestamp)
     {
         long time = rawTimestamp + _offset - _origin;
         if (_last != long.MinValue)
         {
             long step = time - _last;
-            if (restart || step <= 0 || step > MaximumStep)
+            if (step <= 0 || step > MaximumStep)
             {
                 _offset += _last + Step - time;
                 time = _last + Step;

@@ -1,0 +1,155 @@
+// The in-process muxer against ffmpeg's: the same frames recorded through each give files that
+// ffprobe reads as the same packets at the same times, and that ffmpeg decodes to the same
+// pictures and sound. Plus what only the in-process muxer does: a restarted encoder's timestamps
+// inside a clip, and a clip that keeps decoding when its pictures are reordered (B-frames).
+using System.Text;
+using BodyCamDevice.Firmware.Capture;
+using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Tests.Capture.MpegTs;
+
+namespace BodyCamDevice.Firmware.Tests.Capture.Recording.Mp4;
+
+[Category("ffmpeg")]
+[NonParallelizable]
+public class Mp4ClipMuxerTests
+{
+    private string _directory = "";
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("bodycam-mp4-").FullName;
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task The_same_frames_through_ffmpegs_muxer_give_the_same_packets_pictures_and_sound(bool preRollAudio)
+    {
+        EncodedStream stream = MediaTools.Encode(6);
+
+        (ClipManifest ours, string oursPath) = await RecordAsync(stream, "ours", new RecordingServices(), preRollAudio);
+        (ClipManifest reference, string referencePath) = await RecordAsync(stream, "ffmpeg", new RecordingServices { Muxers = FfmpegClipMuxer.Factory() }, preRollAudio);
+        ProbedClip oursProbe = MediaTools.Probe(oursPath);
+        ProbedClip referenceProbe = MediaTools.Probe(referencePath);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ours.Muxer.Program, Is.EqualTo("bodycam"));
+            Assert.That(reference.Muxer.Program, Is.EqualTo("ffmpeg"));
+            Assert.That(oursProbe.Of("video"), Has.Count.EqualTo(ours.Frames.VideoFrames).And.Count.GreaterThan(60));
+            Assert.That(oursProbe.Of("audio"), Has.Count.GreaterThan(100));
+
+            // Both count 90 kHz for video and samples for audio. ffmpeg's edit lists count
+            // milliseconds, ours 90 kHz ticks, so the track that starts later may start up to
+            // one millisecond (90 ticks, 48 samples) apart.
+            Assert.That(oursProbe.Stream("video")!.TimeBase, Is.EqualTo(referenceProbe.Stream("video")!.TimeBase));
+            Assert.That(oursProbe.Stream("audio")!.TimeBase, Is.EqualTo(referenceProbe.Stream("audio")!.TimeBase));
+            foreach ((string type, int tolerance) in new[] { ("video", 90), ("audio", 48) })
+            {
+                Assert.That(oursProbe.Of(type).Select(packet => packet.Pts), Is.EqualTo(referenceProbe.Of(type).Select(packet => packet.Pts)).Within(tolerance));
+                Assert.That(oursProbe.Of(type).Select(packet => packet.Dts), Is.EqualTo(referenceProbe.Of(type).Select(packet => packet.Dts)).Within(tolerance));
+                Assert.That(oursProbe.Of(type).Select(packet => packet.Keyframe), Is.EqualTo(referenceProbe.Of(type).Select(packet => packet.Keyframe)));
+            }
+
+            Assert.That(DecodedHashes(oursPath, "v"), Is.EqualTo(DecodedHashes(referencePath, "v")));
+            Assert.That(DecodedHashes(oursPath, "a"), Is.EqualTo(DecodedHashes(referencePath, "a")));
+        });
+    }
+
+    [Test]
+    public async Task A_restarted_encoders_timestamps_inside_the_clip_continue_the_tracks_without_going_back()
+    {
+        // The encoder restarts 3 s into the pre-roll: its timestamps begin again 10 s earlier.
+        EncodedStream original = MediaTools.Encode(6);
+        int restart = RecordingRun.UnitAt(original, 3);
+        while (!original.Units[restart].Info.IsKeyframe)
+        {
+            restart++;
+        }
+
+        const long Back = 10 * 90_000;
+        var stream = new EncodedStream();
+        stream.OnProgramTables(original.Pat, original.Pmt);
+        for (int index = 0; index < original.Units.Count; index++)
+        {
+            EncodedUnit unit = original.Units[index];
+            stream.Units.Add(index < restart ? unit : unit with { Info = unit.Info with { Pts = unit.Info.Pts - Back, Dts = unit.Info.Dts - Back } });
+        }
+
+        var run = new RecordingRun
+        {
+            Stream = stream,
+            Directory = _directory,
+            PreRecord = TimeSpan.FromSeconds(5),
+            TriggerUnit = RecordingRun.UnitAt(original, 5),
+            PreRollAudio = true,
+        };
+        ClipManifest manifest = (await run.RecordAsync()).Clips.Single();
+        ProbedClip probe = MediaTools.Probe(run.ClipPath(manifest));
+
+        List<ProbedPacket> video = probe.Of("video");
+        long[] steps = [.. video.Zip(video.Skip(1), (a, b) => b.Dts - a.Dts)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(manifest.Frames.TimestampDiscontinuities, Is.Not.Empty, "the buffer saw the restart");
+            Assert.That(video, Has.Count.EqualTo(manifest.Frames.VideoFrames));
+            Assert.That(steps, Is.All.EqualTo(MediaTools.TicksPerFrame), "one frame interval everywhere, across the restart too");
+            Assert.That(probe.Duration, Is.EqualTo(video.Count / (double)MediaTools.FramesPerSecond).Within(0.2));
+            Assert.That(DecodedHashes(run.ClipPath(manifest), "v"), Has.Count.EqualTo(video.Count));
+        });
+    }
+
+    [Test]
+    public void A_stream_with_reordered_pictures_keeps_their_order_and_starts_at_its_first_picture()
+    {
+        // B-frames: presentation differs from decode order, which the composition offsets and
+        // the video edit list carry.
+        byte[] ts = FfmpegTool.Run("ffmpeg",
+        [
+            "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30",
+            "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=48000", "-t", "4",
+            "-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "30", "-keyint_min", "30", "-sc_threshold", "0",
+            "-x264-params", "repeat-headers=1", "-c:a", "aac", "-muxdelay", "0", "-f", "mpegts", "pipe:1",
+        ]);
+        EncodedStream stream = EncodedStream.Split(ts);
+        Assert.That(stream.Video.Count(unit => unit.Info.Pts != unit.Info.Dts), Is.GreaterThan(10), "the stream has reordered pictures");
+
+        (ClipManifest ours, string oursPath) = RecordAsync(stream, "ours", new RecordingServices(), preRollAudio: false).GetAwaiter().GetResult();
+        (_, string referencePath) = RecordAsync(stream, "ffmpeg", new RecordingServices { Muxers = FfmpegClipMuxer.Factory() }, preRollAudio: false).GetAwaiter().GetResult();
+        List<ProbedPacket> video = MediaTools.Probe(oursPath).Of("video");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(video, Is.EqualTo(MediaTools.Probe(referencePath).Of("video")));
+            Assert.That(video.Min(packet => packet.Pts), Is.EqualTo(0), "the first picture is at the clip's start");
+            Assert.That(video.Count(packet => packet.Pts != packet.Dts), Is.GreaterThan(10));
+            Assert.That(DecodedHashes(oursPath, "v"), Is.EqualTo(DecodedHashes(referencePath, "v")).And.Count.EqualTo(ours.Frames.VideoFrames));
+        });
+    }
+
+    private async Task<(ClipManifest Manifest, string Path)> RecordAsync(EncodedStream stream, string name, RecordingServices services, bool preRollAudio)
+    {
+        string directory = Path.Combine(_directory, name);
+        Directory.CreateDirectory(directory);
+        var run = new RecordingRun
+        {
+            Stream = stream,
+            Directory = directory,
+            PreRecord = TimeSpan.FromSeconds(2),
+            TriggerUnit = RecordingRun.UnitAt(stream, 3),
+            PreRollAudio = preRollAudio,
+            Services = services,
+        };
+        ClipManifest manifest = (await run.RecordAsync()).Clips.Single();
+        return (manifest, run.ClipPath(manifest));
+    }
+
+    // The MD5 of every decoded picture (or block of audio samples), in order.
+    private static List<string> DecodedHashes(string path, string stream)
+    {
+        string output = Encoding.ASCII.GetString(FfmpegTool.Run("ffmpeg", ["-v", "error", "-i", path, "-map", $"0:{stream}:0", "-f", "framemd5", "-"]));
+        return [.. output.Split('\n')
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split(',')[^1].Trim())];
+    }
+}
