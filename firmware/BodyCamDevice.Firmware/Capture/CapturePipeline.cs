@@ -5,7 +5,7 @@
 // Threads: IRecordingPipeline members are called on the device loop and return at once. Camera
 // events come from the camera's reader and supervisor threads, writer events from the writer's
 // tasks; _lock guards the one field they share (the current session).
-// Ownership: owns the buffer, the camera, its supervisor, the standby muxer and the sessions.
+// Ownership: owns the buffer, the camera, its supervisor and the sessions.
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Capture.Recording.Mp4;

@@ -86,10 +86,9 @@ internal sealed class ClipWriter
         return clip;
     }
 
-    // The input starts with the program tables, the keyframe and (when the clip has audio) the
-    // first audio unit, in one write: ffmpeg's packet-size probe throws away a partial first
-    // read, and the probe size ends its stream probe after these two units (or, for a muxer from
-    // the standby, a few frames later), so the MP4 header can name the audio parameters. See
+    // The clip's head: the program tables, the keyframe and (when the clip has audio) the first
+    // audio unit, from which the muxer takes what the MP4 header says about each track. ffmpeg's
+    // muxer gets them in one write and its probe size ends its stream probe after them; see
     // FfmpegClipMuxer and ClipMuxerStandby.
     public async Task WriteHeadAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> keyframeData, AudioHead? audio)
     {

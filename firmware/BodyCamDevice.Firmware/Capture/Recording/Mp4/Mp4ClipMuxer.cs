@@ -2,7 +2,7 @@
 // (each as its MPEG-TS packets) into fragmented MP4 and pushes it into the clip's stage chain.
 // No second process, no pipe, no probing: the recording's bytes go from the buffer to the hash and
 // the file on the writer task, which is what makes a 30 s pre-roll durable in a fraction of the
-// time a remuxing ffmpeg takes (see docs/performance.md).
+// time a remuxing ffmpeg takes (`./dev bench recording`).
 //
 // What it writes (ISO/IEC 14496-12 and 14496-15), in the layout of ffmpeg's
 // frag_keyframe+empty_moov+delay_moov+default_base_moof:
