@@ -24,6 +24,8 @@ internal sealed class RecordingRun
 
     public TimeSpan ClipLength { get; init; } = TimeSpan.FromMinutes(30);
 
+    public TimeSpan FragmentDuration { get; init; } = TimeSpan.FromSeconds(1);
+
     public bool PreRollAudio { get; init; }
 
     public StorageOptions Storage { get; init; } = new();
@@ -50,6 +52,7 @@ internal sealed class RecordingRun
         FirmwareVersion = "0.1.0-test",
         OfficerId = "PC-4711",
         ClipLength = ClipLength,
+        FragmentDuration = FragmentDuration,
         PreRollAudio = PreRollAudio,
         Storage = Storage,
     };

@@ -127,6 +127,48 @@ public class Mp4ClipMuxerTests
         });
     }
 
+    [Test]
+    public async Task Fragments_shorter_than_a_gop_end_between_keyframes_and_still_decode_whole()
+    {
+        // A fragment at most every 0.4 s with a keyframe every 1 s: most fragments start on a
+        // P-frame, which is what bounds the loss when the encoder's keyframes are far apart.
+        EncodedStream stream = MediaTools.Encode(6);
+        var run = new RecordingRun
+        {
+            Stream = stream,
+            Directory = _directory,
+            PreRecord = TimeSpan.FromSeconds(2),
+            TriggerUnit = RecordingRun.UnitAt(stream, 3),
+            FragmentDuration = TimeSpan.FromSeconds(0.4),
+        };
+        ClipManifest manifest = (await run.RecordAsync()).Clips.Single();
+        string path = run.ClipPath(manifest);
+        List<(string Type, long Size)> boxes = TopLevelBoxes(await File.ReadAllBytesAsync(path));
+        int keyframes = MediaTools.Probe(path).Of("video").Count(packet => packet.Keyframe);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(boxes.Take(2).Select(box => box.Type), Is.EqualTo(new[] { "ftyp", "moov" }));
+            Assert.That(boxes.Skip(2).Select(box => box.Type), Is.EqualTo(Enumerable.Range(0, boxes.Count - 2).Select(n => n % 2 == 0 ? "moof" : "mdat")));
+            Assert.That(boxes.Count(box => box.Type == "moof"), Is.GreaterThanOrEqualTo(keyframes * 2), "two or three fragments per 1 s GOP");
+            Assert.That(boxes.Sum(box => box.Size), Is.EqualTo(new FileInfo(path).Length));
+            Assert.That(DecodedHashes(path, "v"), Has.Count.EqualTo(manifest.Frames.VideoFrames));
+        });
+    }
+
+    private static List<(string Type, long Size)> TopLevelBoxes(byte[] file)
+    {
+        var boxes = new List<(string, long)>();
+        for (long offset = 0; offset + 8 <= file.Length;)
+        {
+            long size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan((int)offset));
+            boxes.Add((Encoding.ASCII.GetString(file, (int)offset + 4, 4), size));
+            offset += Math.Max(8, size);
+        }
+
+        return boxes;
+    }
+
     private async Task<(ClipManifest Manifest, string Path)> RecordAsync(EncodedStream stream, string name, RecordingServices services, bool preRollAudio)
     {
         string directory = Path.Combine(_directory, name);
