@@ -269,7 +269,15 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 
     private sealed class WriterObserver(CapturePipeline pipeline) : IRecordingObserver
     {
-        public void Durable(string recordingId, int clipIndex, DurableProgress progress) => pipeline.OnDurable(recordingId, clipIndex);
+        // Footage, not just the init segment: the header is on storage before the clip's first
+        // fragment is complete, which with a short pre-roll is up to one GOP later.
+        public void Durable(string recordingId, int clipIndex, DurableProgress progress)
+        {
+            if (progress.Fragments > 0)
+            {
+                pipeline.OnDurable(recordingId, clipIndex);
+            }
+        }
 
         public void StorageChanged(StorageLevel level, StorageSpace space) =>
             pipeline._observer?.ConditionChanged(AlarmKind.StorageFull, level != StorageLevel.Ok);
