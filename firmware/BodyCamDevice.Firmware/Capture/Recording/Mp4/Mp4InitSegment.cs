@@ -61,23 +61,42 @@ internal static class Mp4InitSegment
         box.End(mvhd);
     }
 
-    private static void VideoTrack(Mp4BoxWriter box, Mp4VideoTrackFormat video)
+    private static void VideoTrack(Mp4BoxWriter box, Mp4VideoTrackFormat video) =>
+        Track(box, new TrackLayout(VideoTrackId, 0, 0, video.Parameters.Width, video.Parameters.Height, video.Start, MovieTimescale, "vide", "VideoHandler"),
+            static box =>
+            {
+                int vmhd = box.BeginFull("vmhd", 0, 1);
+                box.Zeros(8); // graphicsmode, opcolor
+                box.End(vmhd);
+            },
+            box => VisualSampleEntry(box, video));
+
+    private static void AudioTrack(Mp4BoxWriter box, Mp4AudioTrackFormat audio) =>
+        Track(box, new TrackLayout(AudioTrackId, 1, 0x0100, 0, 0, audio.Start, audio.Adts.SampleRate, "soun", "SoundHandler"),
+            static box =>
+            {
+                int smhd = box.BeginFull("smhd", 0, 0);
+                box.Zeros(4); // balance, reserved
+                box.End(smhd);
+            },
+            box => AudioSampleEntry(box, audio));
+
+    // trak > tkhd, edts, mdia > mdhd, hdlr, minf > media header, dinf, stbl > stsd > sample entry.
+    private static void Track(Mp4BoxWriter box, TrackLayout layout, Action<Mp4BoxWriter> mediaInformationHeader, Action<Mp4BoxWriter> sampleEntry)
     {
         int trak = box.Begin("trak");
-        TrackHeader(box, VideoTrackId, alternateGroup: 0, volume: 0, video.Parameters.Width, video.Parameters.Height);
-        EditList(box, video.Start);
+        TrackHeader(box, layout);
+        EditList(box, layout.Start);
         int mdia = box.Begin("mdia");
-        MediaHeader(box, MovieTimescale);
-        Handler(box, "vide", "VideoHandler");
+        MediaHeader(box, layout.Timescale);
+        Handler(box, layout.HandlerType, layout.HandlerName);
         int minf = box.Begin("minf");
-        int vmhd = box.BeginFull("vmhd", 0, 1);
-        box.Zeros(8); // graphicsmode, opcolor
-        box.End(vmhd);
+        mediaInformationHeader(box);
         DataInformation(box);
         int stbl = box.Begin("stbl");
         int stsd = box.BeginFull("stsd", 0, 0);
         box.UInt32(1);
-        VisualSampleEntry(box, video);
+        sampleEntry(box);
         box.End(stsd);
         EmptySampleTables(box);
         box.End(stbl);
@@ -86,48 +105,23 @@ internal static class Mp4InitSegment
         box.End(trak);
     }
 
-    private static void AudioTrack(Mp4BoxWriter box, Mp4AudioTrackFormat audio)
-    {
-        int trak = box.Begin("trak");
-        TrackHeader(box, AudioTrackId, alternateGroup: 1, volume: 0x0100, width: 0, height: 0);
-        EditList(box, audio.Start);
-        int mdia = box.Begin("mdia");
-        MediaHeader(box, audio.Adts.SampleRate);
-        Handler(box, "soun", "SoundHandler");
-        int minf = box.Begin("minf");
-        int smhd = box.BeginFull("smhd", 0, 0);
-        box.Zeros(4); // balance, reserved
-        box.End(smhd);
-        DataInformation(box);
-        int stbl = box.Begin("stbl");
-        int stsd = box.BeginFull("stsd", 0, 0);
-        box.UInt32(1);
-        AudioSampleEntry(box, audio);
-        box.End(stsd);
-        EmptySampleTables(box);
-        box.End(stbl);
-        box.End(minf);
-        box.End(mdia);
-        box.End(trak);
-    }
-
-    private static void TrackHeader(Mp4BoxWriter box, uint trackId, int alternateGroup, int volume, int width, int height)
+    private static void TrackHeader(Mp4BoxWriter box, TrackLayout layout)
     {
         // Flags: track enabled, in movie.
         int tkhd = box.BeginFull("tkhd", 0, 0x000003);
         box.UInt32(0);
         box.UInt32(0);
-        box.UInt32(trackId);
+        box.UInt32(layout.TrackId);
         box.Zeros(4);
         box.UInt32(0); // duration
         box.Zeros(8);
         box.UInt16(0); // layer
-        box.UInt16(alternateGroup);
-        box.UInt16(volume);
+        box.UInt16(layout.AlternateGroup);
+        box.UInt16(layout.Volume);
         box.Zeros(2);
         box.UnityMatrix();
-        box.UInt32((uint)width << 16);
-        box.UInt32((uint)height << 16);
+        box.UInt32((uint)layout.Width << 16);
+        box.UInt32((uint)layout.Height << 16);
         box.End(tkhd);
     }
 
@@ -259,4 +253,9 @@ internal static class Mp4InitSegment
         box.UInt32(0);
         box.End(trex);
     }
+
+    // Volume: 8.8 fixed point (0x0100 is full volume, 0 for video). Width and height in pixels
+    // (0 for audio). Timescale: the track's units per second.
+    private readonly record struct TrackLayout(
+        uint TrackId, int AlternateGroup, int Volume, int Width, int Height, Mp4TrackStart Start, int Timescale, string HandlerType, string HandlerName);
 }
