@@ -43,6 +43,11 @@ public sealed class Mp4ClipMuxer : IClipMuxer
     private int _audioRate;
     private long _audioEnd;
     private uint _fragments;
+
+    // Units whose bytes held no NAL unit or no readable ADTS frame: left out of the file, and
+    // named in the manifest's muxer messages.
+    private int _unreadableVideo;
+    private int _unreadableAudio;
     private Exception? _failure;
     private Task<ClipMuxerResult>? _completion;
 
@@ -170,12 +175,29 @@ public sealed class Mp4ClipMuxer : IClipMuxer
             _failure ??= exception;
         }
 
-        return new ClipMuxerResult(0, [], _failure);
+        List<string> messages = [];
+        if (_unreadableVideo > 0)
+        {
+            messages.Add($"{_unreadableVideo} video frame(s) held no H.264 NAL unit and were left out");
+        }
+
+        if (_unreadableAudio > 0)
+        {
+            messages.Add($"{_unreadableAudio} audio unit(s) held no readable ADTS frame and were left out");
+        }
+
+        return new ClipMuxerResult(0, messages, _failure);
     }
 
     private void AddVideo(EncodedFrame frame, ReadOnlySpan<byte> annexB, long time)
     {
         int size = H264AnnexB.WriteLengthPrefixed(annexB, _video.Payload);
+        if (size == 0)
+        {
+            _unreadableVideo++;
+            return;
+        }
+
         _video.Add(new Mp4Sample(time, size, (int)(frame.PresentationTimestamp - frame.DecodeTimestamp), frame.IsKeyframe));
     }
 
@@ -183,6 +205,7 @@ public sealed class Mp4ClipMuxer : IClipMuxer
     private void AddAudio(ReadOnlySpan<byte> adts, long time)
     {
         long sampleTime = (time * _audioRate + MediaClock.TicksPerSecond / 2) / MediaClock.TicksPerSecond;
+        int before = _audio.Count;
         while (adts.Length >= 7 && adts[0] == 0xFF && (adts[1] & 0xF6) == 0xF0)
         {
             int headerLength = (adts[1] & 0x01) != 0 ? 7 : 9;
@@ -199,6 +222,11 @@ public sealed class Mp4ClipMuxer : IClipMuxer
             sampleTime += Mp4AudioTrackFormat.SamplesPerFrame;
             _audioEnd = sampleTime;
             adts = adts[frameLength..];
+        }
+
+        if (_audio.Count == before)
+        {
+            _unreadableAudio++;
         }
     }
 

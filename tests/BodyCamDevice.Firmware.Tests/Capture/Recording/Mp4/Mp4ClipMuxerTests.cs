@@ -156,6 +156,34 @@ public class Mp4ClipMuxerTests
         });
     }
 
+    [Test]
+    public async Task An_audio_unit_without_a_readable_adts_frame_is_named_in_the_muxers_messages()
+    {
+        EncodedStream stream = MediaTools.Encode(2);
+        EncodedUnit keyframe = stream.Video.First(unit => unit.Info.IsKeyframe);
+        EncodedUnit[] audio = [.. stream.Audio.Take(3)];
+        byte[] broken = [.. audio[2].Packets];
+        int sync = Enumerable.Range(4, broken.Length - 5).First(n => broken[n] == 0xFF && (broken[n + 1] & 0xF6) == 0xF0);
+        broken[sync] = 0;
+        var output = new CollectingStage();
+        IClipMuxer muxer = BodyCamDevice.Firmware.Capture.Recording.Mp4.Mp4ClipMuxer.Factory()(
+            new ClipMuxerSettings(0, IncludeAudio: true, TimeSpan.FromSeconds(1)), output);
+
+        byte[] tables = [.. stream.Pat, .. stream.Pmt];
+        await muxer.WriteHeadAsync(new ClipHead(tables, Frame(keyframe, 0), keyframe.Packets, Frame(audio[0], 1), audio[0].Packets));
+        await muxer.WriteAsync(Frame(audio[1], 2), audio[1].Packets);
+        await muxer.WriteAsync(Frame(audio[2], 3), broken);
+        ClipMuxerResult result = await muxer.CompleteAsync();
+
+        Assert.That(result.Success, Is.True);
+        Assert.That(result.Diagnostics, Is.EqualTo(new[] { "1 audio unit(s) held no readable ADTS frame and were left out" }));
+        Assert.That(output.Completed, Is.True);
+        Assert.That(TopLevelBoxes([.. output.Bytes]).Select(box => box.Type), Is.EqualTo(new[] { "ftyp", "moov", "moof", "mdat" }));
+    }
+
+    private static EncodedFrame Frame(EncodedUnit unit, long sequence) =>
+        new(sequence, unit.Kind, unit.Info.Pts, unit.Info.Dts, unit.Flags, unit.Packets.Length);
+
     private static List<(string Type, long Size)> TopLevelBoxes(byte[] file)
     {
         var boxes = new List<(string, long)>();
@@ -184,6 +212,27 @@ public class Mp4ClipMuxerTests
         };
         ClipManifest manifest = (await run.RecordAsync()).Clips.Single();
         return (manifest, run.ClipPath(manifest));
+    }
+
+    private sealed class CollectingStage : IRecordingStage
+    {
+        public List<byte> Bytes { get; } = [];
+
+        public bool Completed { get; private set; }
+
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+        {
+            Bytes.AddRange(data.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask FragmentCompleteAsync(Mp4Segment segment, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public ValueTask CompleteAsync(CancellationToken cancellationToken = default)
+        {
+            Completed = true;
+            return ValueTask.CompletedTask;
+        }
     }
 
     // The MD5 of every decoded picture (or block of audio samples), in order.
