@@ -12,9 +12,9 @@
 //   audio, say).
 // - A fragment (moof, mdat) ending before every keyframe, and before any frame that would make it
 //   longer than FragmentDuration. Video samples are the access units' NAL units behind 4-byte
-//   lengths, every unit kept; audio samples are the AAC frames without their ADTS headers. The
-//   fragment being built lives in memory until the next keyframe: that is what a crash can lose,
-//   as with ffmpeg.
+//   lengths, every NAL unit kept; audio samples are the AAC frames without their ADTS headers. The
+//   fragment being built lives in memory until it ends (the next keyframe, at most
+//   FragmentDuration): that is what a crash can lose, as with ffmpeg.
 // - Decode times are the encoder's timestamps, never a counted frame rate; see Mp4Timeline.
 //
 // Threads: everything runs on the caller's task (the recording's writer task), one call at a
@@ -41,7 +41,11 @@ public sealed class Mp4ClipMuxer : IClipMuxer
     private Mp4Timeline? _videoTime;
     private Mp4Timeline? _audioTime;
     private int _audioRate;
+
+    // Where the latest audio sample ends, in samples on the audio track's timeline.
     private long _audioEnd;
+
+    // mfhd sequence numbers: 1 for the clip's first fragment, one more for each after it.
     private uint _fragments;
 
     // Units whose bytes held no NAL unit or no readable ADTS frame: left out of the file, and
