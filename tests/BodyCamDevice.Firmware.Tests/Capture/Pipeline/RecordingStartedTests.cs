@@ -1,13 +1,12 @@
 // When the pipeline tells the device a recording has started (and the red LED begins to blink):
 // only once footage is on storage, a whole fragment of it, not when the clip's header is. With a
 // 0 s pre-roll the first fragment ends at the next keyframe, up to a second after the header.
-using System.Buffers.Binary;
-using System.Text;
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.Firmware.Tests.Capture.Camera;
+using BodyCamDevice.Firmware.Tests.Capture.Recording;
 
 namespace BodyCamDevice.Firmware.Tests.Capture.Pipeline;
 
@@ -70,7 +69,7 @@ public class RecordingStartedTests
             using var file = new FileStream(clip, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             byte[] bytes = new byte[file.Length];
             file.ReadExactly(bytes);
-            Started.TrySetResult(WholeBoxes(bytes));
+            Started.TrySetResult([.. Mp4Boxes.Whole(bytes).Select(box => box.Type)]);
         }
 
         public void RecordingStopped(string recordingId) => Stopped.TrySetResult();
@@ -83,24 +82,6 @@ public class RecordingStartedTests
 
         public void ConditionChanged(AlarmKind kind, bool active)
         {
-        }
-
-        private static string[] WholeBoxes(byte[] file)
-        {
-            var types = new List<string>();
-            for (long offset = 0; offset + 8 <= file.Length;)
-            {
-                long size = BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan((int)offset));
-                if (size < 8 || offset + size > file.Length)
-                {
-                    break;
-                }
-
-                types.Add(Encoding.ASCII.GetString(file, (int)offset + 4, 4));
-                offset += size;
-            }
-
-            return [.. types];
         }
     }
 }

@@ -143,7 +143,7 @@ public class Mp4ClipMuxerTests
         };
         ClipManifest manifest = (await run.RecordAsync()).Clips.Single();
         string path = run.ClipPath(manifest);
-        List<(string Type, long Size)> boxes = TopLevelBoxes(await File.ReadAllBytesAsync(path));
+        List<(string Type, long Size)> boxes = Mp4Boxes.Whole(await File.ReadAllBytesAsync(path));
         int keyframes = MediaTools.Probe(path).Of("video").Count(packet => packet.Keyframe);
 
         Assert.Multiple(() =>
@@ -178,24 +178,11 @@ public class Mp4ClipMuxerTests
         Assert.That(result.Success, Is.True);
         Assert.That(result.Diagnostics, Is.EqualTo(new[] { "1 audio unit(s) held no readable ADTS frame and were left out" }));
         Assert.That(output.Completed, Is.True);
-        Assert.That(TopLevelBoxes([.. output.Bytes]).Select(box => box.Type), Is.EqualTo(new[] { "ftyp", "moov", "moof", "mdat" }));
+        Assert.That(Mp4Boxes.Whole([.. output.Bytes]).Select(box => box.Type), Is.EqualTo(new[] { "ftyp", "moov", "moof", "mdat" }));
     }
 
     private static EncodedFrame Frame(EncodedUnit unit, long sequence) =>
         new(sequence, unit.Kind, unit.Info.Pts, unit.Info.Dts, unit.Flags, unit.Packets.Length);
-
-    private static List<(string Type, long Size)> TopLevelBoxes(byte[] file)
-    {
-        var boxes = new List<(string, long)>();
-        for (long offset = 0; offset + 8 <= file.Length;)
-        {
-            long size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(file.AsSpan((int)offset));
-            boxes.Add((Encoding.ASCII.GetString(file, (int)offset + 4, 4), size));
-            offset += Math.Max(8, size);
-        }
-
-        return boxes;
-    }
 
     private async Task<(ClipManifest Manifest, string Path)> RecordAsync(EncodedStream stream, string name, RecordingServices services, bool preRollAudio)
     {
