@@ -1,9 +1,10 @@
 // `device-cpu [--seconds N] [--warmup S] [--bodycam PATH]`: the whole device process while
-// buffering: `bodycam run --virtual-gpio` (published as the device gets it, see StartupCommand) with the camera configured for the test pattern at 1080p30, 8 Mbit/s libx264
-// and synthetic AAC. Once the device reports READY=1 and S seconds have passed (default 150: the
-// pre-record window full and evicting, and the 128 MiB byte arena touched once at 1 MB/s), CPU time from /proc over N
-// seconds (default 30) of the bodycam process alone and of each of its child processes (the
-// camera's encoder, the standby muxer waiting for a trigger), and bodycam's resident set.
+// buffering: `bodycam run --virtual-gpio` (published as the device gets it, see StartupCommand)
+// with the camera configured for the test pattern at 1080p30, 8 Mbit/s libx264 and synthetic AAC.
+// Once the device reports READY=1 and S seconds have passed (default 150: the pre-record window
+// full and evicting, and the 128 MiB byte arena touched once at 1 MB/s), CPU time from /proc over
+// N seconds (default 30) of the bodycam process alone and of each of its child processes (the
+// camera's encoder), and bodycam's resident set.
 // Linux only. Exit code: 0 measured, 1 the device failed, 2 bad arguments.
 using System.Diagnostics;
 using System.Globalization;
