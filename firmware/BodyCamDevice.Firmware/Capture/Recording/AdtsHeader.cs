@@ -23,7 +23,7 @@ public sealed record AdtsHeader(int ObjectType, int SampleRate, int Channels)
     // frame: the elementary-stream bytes of an audio unit, starting with its first ADTS header.
     public static AdtsHeader? TryParse(ReadOnlySpan<byte> frame)
     {
-        if (frame.Length < 7 || frame[0] != 0xFF || (frame[1] & 0xF6) != 0xF0)
+        if (!StartsWithSync(frame))
         {
             return null;
         }
@@ -33,4 +33,23 @@ public sealed record AdtsHeader(int ObjectType, int SampleRate, int Channels)
         int channels = ((frame[2] & 0x01) << 2) | (frame[3] >> 6);
         return rateIndex < SampleRates.Length ? new AdtsHeader(objectType, SampleRates[rateIndex], channels) : null;
     }
+
+    // The ADTS frame at the start of data: its header's length (7, or 9 with a CRC) and the whole
+    // frame's, header included. False when data does not start with a whole ADTS frame.
+    public static bool TryReadFrame(ReadOnlySpan<byte> data, out int headerLength, out int frameLength)
+    {
+        headerLength = 0;
+        frameLength = 0;
+        if (!StartsWithSync(data))
+        {
+            return false;
+        }
+
+        headerLength = (data[1] & 0x01) != 0 ? 7 : 9; // protection_absent
+        frameLength = ((data[3] & 0x03) << 11) | (data[4] << 3) | (data[5] >> 5);
+        return frameLength > headerLength && frameLength <= data.Length;
+    }
+
+    // syncword 0xFFF, layer 0.
+    private static bool StartsWithSync(ReadOnlySpan<byte> data) => data.Length >= 7 && data[0] == 0xFF && (data[1] & 0xF6) == 0xF0;
 }

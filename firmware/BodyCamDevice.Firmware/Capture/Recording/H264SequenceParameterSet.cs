@@ -33,18 +33,12 @@ public sealed record H264SequenceParameterSet(int ProfileIdc, int LevelIdc, int 
     public string Level => $"{LevelIdc / 10}.{LevelIdc % 10}";
 
     // annexB: the start of an access unit in Annex B byte-stream format.
-    public static H264SequenceParameterSet? Find(ReadOnlySpan<byte> annexB)
-    {
-        for (int index = 0; index + 3 < annexB.Length; index++)
-        {
-            if (annexB[index] == 0 && annexB[index + 1] == 0 && annexB[index + 2] == 1 && (annexB[index + 3] & 0x1F) == 7)
-            {
-                return TryParse(annexB[(index + 4)..]);
-            }
-        }
+    public static H264SequenceParameterSet? Find(ReadOnlySpan<byte> annexB) =>
+        Parse(Mp4.H264AnnexB.Find(annexB, Mp4.H264AnnexB.NalTypeSps));
 
-        return null;
-    }
+    // nal: one SPS NAL unit, header byte included; null when it is not one or cannot be read.
+    public static H264SequenceParameterSet? Parse(ReadOnlySpan<byte> nal) =>
+        nal.Length > 1 && (nal[0] & 0x1F) == Mp4.H264AnnexB.NalTypeSps ? TryParse(nal[1..]) : null;
 
     // rbsp: the SPS after its one-byte NAL header, emulation prevention bytes still in place.
     private static H264SequenceParameterSet? TryParse(ReadOnlySpan<byte> rbsp)

@@ -87,7 +87,7 @@ public sealed class Mp4ClipMuxer : IClipMuxer
         ReadOnlySpan<byte> annexB = Elementary(head.KeyframePackets.Span);
         byte[] sps = H264AnnexB.Find(annexB, H264AnnexB.NalTypeSps).ToArray();
         byte[] pps = H264AnnexB.Find(annexB, H264AnnexB.NalTypePps).ToArray();
-        H264SequenceParameterSet? parameters = H264SequenceParameterSet.Find(annexB);
+        H264SequenceParameterSet? parameters = H264SequenceParameterSet.Parse(sps);
         if (sps.Length < 4 || pps.Length == 0 || parameters is null)
         {
             throw new InvalidDataException(
@@ -105,9 +105,8 @@ public sealed class Mp4ClipMuxer : IClipMuxer
         if (head.Audio is { } audioUnit)
         {
             ReadOnlySpan<byte> adts = Elementary(head.AudioPackets.Span);
-            AdtsHeader header = AdtsHeader.TryParse(adts) is { SamplingFrequencyIndex: >= 0 } parsed
-                ? parsed
-                : throw new InvalidDataException($"the clip's first audio unit (frame {audioUnit.Sequence}) starts with no readable ADTS header");
+            AdtsHeader header = AdtsHeader.TryParse(adts)
+                ?? throw new InvalidDataException($"the clip's first audio unit (frame {audioUnit.Sequence}) starts with no readable ADTS header");
             audio = new Mp4AudioTrackFormat(header, new Mp4TrackStart(audioUnit.PresentationTimestamp - start, 0));
             _audioRate = header.SampleRate;
             _audioTime = new Mp4Timeline(audioUnit.DecodeTimestamp, Mp4AudioTrackFormat.SamplesPerFrame * MediaClock.TicksPerSecond / _audioRate);
@@ -210,15 +209,8 @@ public sealed class Mp4ClipMuxer : IClipMuxer
     {
         long sampleTime = (time * _audioRate + MediaClock.TicksPerSecond / 2) / MediaClock.TicksPerSecond;
         int before = _audio.Count;
-        while (adts.Length >= 7 && adts[0] == 0xFF && (adts[1] & 0xF6) == 0xF0)
+        while (AdtsHeader.TryReadFrame(adts, out int headerLength, out int frameLength))
         {
-            int headerLength = (adts[1] & 0x01) != 0 ? 7 : 9;
-            int frameLength = ((adts[3] & 0x03) << 11) | (adts[4] << 3) | (adts[5] >> 5);
-            if (frameLength <= headerLength || frameLength > adts.Length)
-            {
-                break;
-            }
-
             ReadOnlySpan<byte> raw = adts[headerLength..frameLength];
             raw.CopyTo(_audio.Payload.GetSpan(raw.Length));
             _audio.Payload.Advance(raw.Length);
