@@ -221,7 +221,7 @@ public sealed partial class DeviceController
             // The pipeline brought the camera back and carried on recording in a new clip.
             _audit.Record("recovered", ("fault", _fault?.ToString() ?? ""), ("recording", recordingId));
             _fault = null;
-            _alarms.Set(AlarmKind.CameraFault, false);
+            _alarms.SetFault(null);
         }
 
         _recordingId = recordingId;
@@ -257,7 +257,7 @@ public sealed partial class DeviceController
     {
         _fault = code;
         _audit.Record("fault", ("code", code.ToString()), ("detail", detail), ("state", _machine.State.ToString()));
-        _alarms.Set(AlarmKind.CameraFault, true);
+        _alarms.SetFault(code);
         _startPending = false;
         _stopPending = false;
         _machine.Fire(DeviceTrigger.Faulted);
@@ -267,7 +267,7 @@ public sealed partial class DeviceController
     {
         _audit.Record("recovered", ("fault", _fault?.ToString() ?? ""));
         _fault = null;
-        _alarms.Set(AlarmKind.CameraFault, false);
+        _alarms.SetFault(null);
         _recordingId = null;
         _machine.Fire(DeviceTrigger.Recovered);
     }

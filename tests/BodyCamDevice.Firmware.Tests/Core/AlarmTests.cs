@@ -1,5 +1,6 @@
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Alarms;
+using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Firmware.Tests.Core;
@@ -97,6 +98,44 @@ public class AlarmTests
         Assert.That(device.Device.Controller.Status.Alarms, Is.Empty);
         var fault = device.AuditEntries.Single(e => e.Kind == "fault");
         Assert.That(fault.Details["detail"], Is.EqualTo("encoder exited"));
+    }
+
+    // Each fault its own alarm: N long beeps (700 ms, 120 ms apart) for fault code N, the same
+    // N the green LED pulses. A storage fault must not sound like a camera fault.
+    [TestCase(FaultCode.Camera, AlarmKind.CameraFault)]
+    [TestCase(FaultCode.Storage, AlarmKind.StorageFault)]
+    [TestCase(FaultCode.Internal, AlarmKind.InternalFault)]
+    public void EachFaultSoundsItsOwnAlarmAndBlinksItsOwnCode(FaultCode code, AlarmKind alarm)
+    {
+        using var device = new TestDevice();
+        device.MarkTimeZero();
+        device.Device.StandIn!.InjectFault("writer failed", code);
+        device.Advance(24_000);
+
+        Assert.That(device.Device.Controller.Status.Alarms, Is.EqualTo(new[] { alarm }));
+        var count = (int)code;
+        var burst = Enumerable.Range(0, count).Select(i => i * 820.0).ToArray();
+        Assert.That(BurstStarts(device), Is.EqualTo(burst.Concat(burst.Select(start => start + 20_000))));
+        var lengths = device.Tones().Chunk(2).Select(pair => pair[1].Ms - pair[0].Ms).Distinct();
+        Assert.That(lengths, Is.EqualTo(new[] { 700.0 }), "long beeps");
+
+        var pulses = device.OutputEdges(device.Device.StatusLedPin).Where(edge => edge.High && edge.Ms < 1_700).Count();
+        Assert.That(pulses, Is.EqualTo(count), $"fault code {count} on the green LED");
+
+        device.Device.StandIn.InjectRecovery();
+        Assert.That(device.Device.Controller.Status.Alarms, Is.Empty);
+        Assert.That(device.AuditEntries.Where(e => e.Kind == "alarm").Select(e => (e.Details["alarm"], e.Details["active"])), Is.EqualTo(new[] { (alarm.ToString(), "true"), (alarm.ToString(), "false") }));
+    }
+
+    [Test]
+    public void ANewFaultReplacesTheAlarmOfThePreviousOne()
+    {
+        using var device = new TestDevice();
+        device.Device.StandIn!.InjectFault("encoder exited");
+        device.Device.StandIn.InjectFault("card removed", FaultCode.Storage);
+        Assert.That(device.Device.Controller.Status.Alarms, Is.EqualTo(new[] { AlarmKind.StorageFault }));
+        device.Device.StandIn.InjectRecovery();
+        Assert.That(device.Device.Controller.Status.Alarms, Is.Empty);
     }
 
     [Test]

@@ -4,6 +4,7 @@
 // device even when the clock repeats a second (unset clock after a reboot): an ID whose first
 // clip or manifest already exists is skipped, and files are only ever created new.
 using System.Globalization;
+using BodyCamDevice.Firmware.Configuration;
 
 namespace BodyCamDevice.Firmware.Capture.Recording;
 
@@ -51,10 +52,10 @@ public sealed class RecordingNames
 
     internal static void ValidateSerial(string serial)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(serial);
-        if (!serial.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        ArgumentNullException.ThrowIfNull(serial);
+        if (IdentityRules.SerialProblem(serial) is { } problem)
         {
-            throw new ArgumentException($"device serial '{serial}' must be letters, digits and '-' only: it names files", nameof(serial));
+            throw new ArgumentException($"device serial '{serial}' {problem}", nameof(serial));
         }
     }
 }

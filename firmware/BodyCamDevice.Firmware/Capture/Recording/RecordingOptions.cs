@@ -7,7 +7,7 @@ public sealed record RecordingOptions
     // Clips and manifests are written here, flat, one pair per clip.
     public required string Directory { get; init; }
 
-    // Goes into every file name and manifest; letters, digits and '-' only.
+    // Goes into every file name and manifest; see IdentityRules.
     public required string DeviceSerial { get; init; }
 
     public required string FirmwareVersion { get; init; }

@@ -7,4 +7,10 @@ public enum AlarmKind
     LowBattery,
     ClockNotSet,
     CameraFault,
+
+    /// <summary>The recording writer failed (card removed, read-only, I/O error): fault code 3.</summary>
+    StorageFault,
+
+    /// <summary>The firmware itself failed: fault code 4.</summary>
+    InternalFault,
 }

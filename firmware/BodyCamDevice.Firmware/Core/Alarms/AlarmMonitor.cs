@@ -2,6 +2,7 @@
 // interval while it lasts. Each alarm repeats on its own schedule from when it was raised.
 //
 // Runs on the device loop only.
+using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.Firmware.Core.Tones;
 
 namespace BodyCamDevice.Firmware.Core.Alarms;
@@ -56,8 +57,35 @@ public sealed class AlarmMonitor
         AlarmKind.LowBattery => _patterns.LowBattery,
         AlarmKind.ClockNotSet => _patterns.ClockNotSet,
         AlarmKind.CameraFault => _patterns.CameraFault,
+        AlarmKind.StorageFault => _patterns.StorageFault,
+        AlarmKind.InternalFault => _patterns.InternalFault,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The alarm a fault sounds while it lasts.</summary>
+    public static AlarmKind Of(FaultCode fault) => fault switch
+    {
+        FaultCode.Camera => AlarmKind.CameraFault,
+        FaultCode.Storage => AlarmKind.StorageFault,
+        _ => AlarmKind.InternalFault,
+    };
+
+    /// <summary>Sounds the alarm of <paramref name="fault"/>, and only that fault alarm (null: none).</summary>
+    public void SetFault(FaultCode? fault)
+    {
+        foreach (var code in Enum.GetValues<FaultCode>())
+        {
+            if (code != fault)
+            {
+                Set(Of(code), false);
+            }
+        }
+
+        if (fault is { } active)
+        {
+            Set(Of(active), true);
+        }
+    }
 
     private void Sound(AlarmKind kind)
     {

@@ -101,8 +101,8 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
         After(StopDelay, observer => observer.RecordingStopped(id));
     }
 
-    /// <summary>Simulates a camera failure (reported like a real pipeline would, from another thread).</summary>
-    public void InjectFault(string detail) => _observer?.Faulted(FaultCode.Camera, detail);
+    /// <summary>Simulates a failure, of the camera unless <paramref name="code"/> says otherwise (reported like a real pipeline would, from another thread).</summary>
+    public void InjectFault(string detail, FaultCode code = FaultCode.Camera) => _observer?.Faulted(code, detail);
 
     public void InjectRecovery() => _observer?.Recovered();
 

@@ -1,7 +1,10 @@
 // The device's sounds, after the conventions real body cameras share: 1 beep at power on,
 // 2 short beeps + 2 vibrations at record start and as the recording reminder, 1 long beep at stop,
-// 3 beeps storage full, 4 quick beeps low battery, 5 quick beeps clock not set.
+// 3 beeps storage full, 4 quick beeps low battery, 5 quick beeps clock not set. A fault sounds N
+// long beeps for fault code N, the number of pulses the green LED shows: 2 camera, 3 storage,
+// 4 internal.
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Core.Tones;
 
@@ -18,7 +21,9 @@ public sealed class TonePatterns
         StorageFull = Beeps("storage full", 3, options.ShortBeep, options.Gap, vibrate);
         LowBattery = Beeps("low battery", 4, options.QuickBeep, options.QuickBeep, vibrate);
         ClockNotSet = Beeps("clock not set", 5, options.QuickBeep, options.QuickBeep, vibrate: false);
-        CameraFault = Beeps("camera fault", 2, options.LongBeep, options.Gap, vibrate);
+        CameraFault = Beeps("camera fault", (int)FaultCode.Camera, options.LongBeep, options.Gap, vibrate);
+        StorageFault = Beeps("storage fault", (int)FaultCode.Storage, options.LongBeep, options.Gap, vibrate);
+        InternalFault = Beeps("internal fault", (int)FaultCode.Internal, options.LongBeep, options.Gap, vibrate);
     }
 
     public TonePattern PowerOn { get; }
@@ -30,6 +35,11 @@ public sealed class TonePatterns
     public TonePattern LowBattery { get; }
     public TonePattern ClockNotSet { get; }
     public TonePattern CameraFault { get; }
+    public TonePattern StorageFault { get; }
+    public TonePattern InternalFault { get; }
+
+    /// <summary>Every alarm's pattern: what plays back to back when all alarms sound at once (one fault at a time).</summary>
+    public IReadOnlyList<TonePattern> Alarms => [StorageFull, LowBattery, ClockNotSet, CameraFault, StorageFault, InternalFault];
 
     private static TonePattern Beeps(string name, int count, TimeSpan beep, TimeSpan gap, bool vibrate)
     {
