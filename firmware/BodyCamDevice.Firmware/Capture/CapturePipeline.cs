@@ -117,6 +117,7 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             return;
         }
 
+        Exception? failure = null;
         lock (_lock)
         {
             if (_session is not null)
@@ -127,7 +128,25 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             // The trigger's media time is where the stream was at the moment of the press.
             var trigger = new RecordingTrigger(request, sample.PtsAt(request.Time), tables.Pat, tables.Pmt);
             _startedId = null;
-            _session = RecordingSession.Start(Buffer.OpenReader(), trigger, _recordingOptions, _services);
+            var reader = Buffer.OpenReader();
+            try
+            {
+                _session = RecordingSession.Start(reader, trigger, _recordingOptions, _services);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The recordings directory cannot be made or read (card gone, read-only): the
+                // device shows a storage fault instead of waiting in Starting for bytes that
+                // will never flow. The buffer keeps running.
+                reader.Dispose();
+                failure = exception;
+            }
+        }
+
+        if (failure is not null)
+        {
+            _observer?.Faulted(FaultCode.Storage, $"cannot start a recording in {_recordingOptions.Directory}: {failure.Message}");
+            _observer?.Recovered();
         }
     }
 

@@ -87,6 +87,29 @@ public class CapturePipelineTests
     }
 
     [Test]
+    public async Task AWriterThatCannotWriteSoundsTheStorageFaultAlarmNotTheCameraOne()
+    {
+        var recordings = Path.Combine(_directory, "card");
+        var options = Options(TimeSpan.FromSeconds(1));
+        options.Recording.Directory = recordings;
+        Directory.CreateDirectory(recordings);
+        await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
+        using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
+        StartAndBuffer(device, pipeline, seconds: 1.2);
+
+        // The card is gone and something else sits where the recordings directory was.
+        Directory.Delete(recordings);
+        File.WriteAllText(recordings, "not a directory");
+        device.Controller.RequestStart(TriggerSource.ControlApi);
+        FfmpegRequirement.WaitUntil(() => device.Controller.Status.State == DeviceState.Buffering && device.Audit.Entries.Any(e => e.Kind == "fault"), TimeSpan.FromSeconds(10), "a storage fault, then buffering again");
+
+        var fault = device.Audit.Entries.First(e => e.Kind == "fault");
+        Assert.That(fault.Details["code"], Is.EqualTo("Storage"));
+        var alarms = device.Audit.Entries.Where(e => e.Kind == "alarm" && e.Details["active"] == "true").Select(e => e.Details["alarm"]);
+        Assert.That(alarms, Does.Contain("StorageFault").And.Not.Contain("CameraFault"));
+    }
+
+    [Test]
     public async Task AFullDiskClosesTheClipCleanlyAndSoundsTheAlarm()
     {
         var options = Options(TimeSpan.FromSeconds(1));
