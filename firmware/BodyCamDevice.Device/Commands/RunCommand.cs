@@ -80,6 +80,14 @@ internal static class RunCommand
 
         if (arguments.Camera is not { IsReal: false })
         {
+            // The stand-in allocates no buffer; the capture pipeline allocates all of it now.
+            var tooLarge = MachineLimits.Validate(options, MachineLimits.AvailableMemoryBytes);
+            if (tooLarge.Count > 0)
+            {
+                DeviceConfigFile.Report(error, configPath ?? "(defaults)", tooLarge);
+                return ExitCodes.InvalidConfiguration;
+            }
+
             WarmUpFfmpeg(options);
         }
 

@@ -3,6 +3,7 @@
 // Serialisation is source-generated, so it needs no reflection on the trimmed device build.
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BodyCamDevice.Firmware.Capture.Camera;
 
 namespace BodyCamDevice.Firmware.Configuration;
 
@@ -17,6 +18,11 @@ public static class DeviceOptionsJson
         // A setting given twice is a file edited in two places; which one wins is not for a
         // reader of the file to guess.
         AllowDuplicateProperties = false,
+
+        // A null where a section, a list or a text belongs is an error with its path, as a wrong
+        // type is; so is a point of the fuel gauge's curve without its volts or percent.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     });
@@ -42,12 +48,22 @@ public static class DeviceOptionsJson
         return DeviceOptionsValidator.ThrowIfInvalid(options);
     }
 
+    /// <summary>Largest configuration file read: a real one is a few kilobytes.</summary>
+    public const int LargestFileBytes = 1024 * 1024;
+
     public static DeviceOptions Load(string path)
     {
         string json;
         try
         {
-            json = File.ReadAllText(path);
+            using var file = File.OpenRead(path);
+            if (file.Length > LargestFileBytes)
+            {
+                throw new InvalidConfigurationException([new("(file)", path, $"is {file.Length} bytes: a configuration is at most {LargestFileBytes} bytes")]);
+            }
+
+            using var reader = new StreamReader(file);
+            json = reader.ReadToEnd();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -77,11 +93,60 @@ public static class DeviceOptionsJson
             return new(named, RawValueAt(json, "$." + named) ?? "(present)", "is not a known setting");
         }
 
-        var value = RawValueAt(json, path) ?? "?";
-        var cut = problem.IndexOf(" Path:", StringComparison.Ordinal);
         var where = exception.LineNumber is { } line ? $" (line {line + 1}, column {exception.BytePositionInLine + 1})" : "";
+
+        // A point of a list (a record read through its constructor) without one of its fields.
+        const string missing = "was missing required properties including: ";
+        if (problem.IndexOf(missing, StringComparison.Ordinal) is var at and >= 0)
+        {
+            var names = problem[(at + missing.Length)..].Split(['\'', ',', ' ', '.'], StringSplitOptions.RemoveEmptyEntries);
+            var name = names.FirstOrDefault() ?? "?";
+            return new($"{field}.{name}", "(missing)", "must be given" + where);
+        }
+
+        var value = RawValueAt(json, path) ?? "?";
+        if (problem.Contains("doesn't allow setting null values", StringComparison.Ordinal)
+            || problem.Contains("does not allow setting null values", StringComparison.Ordinal))
+        {
+            return new(field, "null", "must not be null (leave the setting out to keep its default)" + where);
+        }
+
+        const string convert = "could not be converted to ";
+        if (problem.IndexOf(convert, StringComparison.Ordinal) is var to and >= 0)
+        {
+            var type = problem[(to + convert.Length)..].Split([' ', '|'], 2)[0].TrimEnd('.');
+            return new(field, value, Expected(type) + where);
+        }
+
+        var cut = problem.IndexOf(" Path:", StringComparison.Ordinal);
         return new(field, value, (cut > 0 ? problem[..cut] : problem) + where);
     }
+
+    // The settings' enums by their .NET names (generic lookups: nothing for trimming to lose).
+    private static readonly Dictionary<string, string[]> EnumNames = new[]
+    {
+        Names<ActiveLevel>(), Names<InputPull>(), Names<BeeperKind>(), Names<LightMode>(), Names<RecordButtonMode>(),
+        Names<CameraSourceKind>(), Names<CameraEncoder>(), Names<AudioSourceKind>(), Names<FuelGaugeKind>(),
+    }.ToDictionary(pair => pair.Type, pair => pair.Names);
+
+    private static (string Type, string[] Names) Names<TEnum>()
+        where TEnum : struct, Enum => (typeof(TEnum).FullName!, Enum.GetNames<TEnum>());
+
+    // What a value of a setting's .NET type is written as, in the words of someone editing the file.
+    private static string Expected(string type) => type switch
+    {
+        "System.Boolean" => "must be true or false",
+        "System.Int32" => "must be a whole number from -2147483648 to 2147483647",
+        "System.Int64" => "must be a whole number",
+        "System.Double" => "must be a number",
+        "System.String" => "must be a text in double quotes",
+        "System.TimeSpan" => "must be a duration in double quotes, [d.]hh:mm:ss[.fffffff], e.g. \"00:00:30\"",
+        "System.DateTimeOffset" => "must be a time in double quotes, ISO-8601, e.g. \"2025-01-01T00:00:00Z\"",
+        _ when type.Contains("List", StringComparison.Ordinal) => "must be a list [ … ]",
+        _ when EnumNames.TryGetValue(type, out var names) => $"must be one of {string.Join(", ", names)} (in double quotes)",
+        _ when type.StartsWith("BodyCamDevice.", StringComparison.Ordinal) => "must be an object { … } (leave it out for the defaults)",
+        _ => $"has the wrong type (expected {type})",
+    };
 
     private static string? RawValueAt(string json, string path)
     {

@@ -42,30 +42,43 @@ public static partial class DeviceOptionsValidator
         }
 
         ValidateCameraAudio(camera.Audio, errors);
-        if (camera.FfmpegPath is { } ffmpeg && Path.GetFileName(ffmpeg) != "ffmpeg")
+        if (camera.FfmpegPath is { } ffmpeg && FileSystemPath("Camera.FfmpegPath", ffmpeg, reserveBytes: 0, "the ffmpeg program", errors) && Path.GetFileName(ffmpeg) != "ffmpeg")
         {
             errors.Add(new("Camera.FfmpegPath", Quote(ffmpeg), "must be the path of a file named ffmpeg (FFMpegCore runs ffmpeg from that folder), or unset to use PATH"));
         }
 
-        Positive("Camera.StallTimeout", camera.StallTimeout, errors);
-        Positive("Camera.StartTimeout", camera.StartTimeout, errors);
+        // A stall is no frame for this long: frames come 1/FrameRate apart and in bursts (the
+        // encoder's output is read in blocks), so less than three frame intervals or a second
+        // would kill a healthy camera. Starting takes seconds on a Pi (device probing, the
+        // camera module powering up); a camera that is never given the time never records.
+        var frameInterval = frameRateOk ? TimeSpan.FromSeconds(1.0 / camera.FrameRate) : TimeSpan.Zero;
+        DurationIn("Camera.StallTimeout", camera.StallTimeout, Max(Seconds(1), 3 * frameInterval), TimeSpan.FromMinutes(1), errors);
+        DurationIn("Camera.StartTimeout", camera.StartTimeout, Seconds(5), TimeSpan.FromMinutes(5), errors);
         if (camera.StopGracePeriod < TimeSpan.Zero || camera.StopGracePeriod > TimeSpan.FromSeconds(30))
         {
             errors.Add(new("Camera.StopGracePeriod", Duration(camera.StopGracePeriod), "must be from 0 to 30 seconds"));
         }
 
         var restart = camera.Restart;
-        bool initialOk = Positive("Camera.Restart.InitialDelay", restart.InitialDelay, errors);
+        bool initialOk = DurationIn("Camera.Restart.InitialDelay", restart.InitialDelay, Milliseconds(10), TimeSpan.FromMinutes(1), errors);
         if (initialOk && restart.MaximumDelay < restart.InitialDelay)
         {
             errors.Add(new("Camera.Restart.MaximumDelay", Duration(restart.MaximumDelay), $"must not be shorter than Camera.Restart.InitialDelay ({Duration(restart.InitialDelay)})"));
         }
+        else
+        {
+            DurationIn("Camera.Restart.MaximumDelay", restart.MaximumDelay, TimeSpan.Zero, TimeSpan.FromHours(1), errors);
+        }
 
-        Positive("Camera.Restart.HealthyRunLength", restart.HealthyRunLength, errors);
+        DurationIn("Camera.Restart.HealthyRunLength", restart.HealthyRunLength, Seconds(1), TimeSpan.FromHours(24), errors);
     }
 
     private static void ValidateCameraSource(CameraOptions camera, List<ConfigurationError> errors)
     {
+        // Each may reach the camera's command line, whichever source is chosen now.
+        PlainText("Camera.FilePath", camera.FilePath, errors);
+        PlainText("Camera.V4L2Device", camera.V4L2Device, errors);
+        PlainText("Camera.RpiCamPath", camera.RpiCamPath, errors);
         switch (camera.Source)
         {
             case CameraSourceKind.File when string.IsNullOrWhiteSpace(camera.FilePath):
@@ -82,6 +95,7 @@ public static partial class DeviceOptionsValidator
 
     private static void ValidateCameraAudio(CameraAudioOptions audio, List<ConfigurationError> errors)
     {
+        PlainText("Camera.Audio.AlsaDevice", audio.AlsaDevice, errors);
         if (Defined("Camera.Audio.Source", audio.Source, errors) && audio.Enabled
             && audio.Source == AudioSourceKind.Alsa && string.IsNullOrWhiteSpace(audio.AlsaDevice))
         {
@@ -98,6 +112,8 @@ public static partial class DeviceOptionsValidator
             errors.Add(new("Camera.Audio.BitrateKbps", Number(audio.BitrateKbps), "must be from 16 to 320 kbit/s"));
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static void EvenSize(string field, int value, List<ConfigurationError> errors)
     {

@@ -35,27 +35,22 @@ public static partial class DeviceOptionsValidator
     {
         var rtc = options.Rtc;
         var rtcAddressOk = I2cAddress("Rtc", rtc.I2cBus, rtc.Address, errors);
-        if (rtc.MaxSystemClockDifference <= TimeSpan.Zero)
-        {
-            errors.Add(new("Rtc.MaxSystemClockDifference", Duration(rtc.MaxSystemClockDifference), "must be a positive duration"));
-        }
+
+        // The chip counts whole seconds: less than a second would raise the clock alarm on a
+        // clock that is right.
+        DurationIn("Rtc.MaxSystemClockDifference", rtc.MaxSystemClockDifference, Seconds(1), TimeSpan.FromHours(24), errors);
 
         var gnss = options.Gnss;
-        if (string.IsNullOrWhiteSpace(gnss.SerialPort))
-        {
-            errors.Add(new("Gnss.SerialPort", Quote(gnss.SerialPort), "must name a serial device, e.g. /dev/serial0"));
-        }
+        FileSystemPath("Gnss.SerialPort", gnss.SerialPort, reserveBytes: 0, "a serial device, e.g. /dev/serial0", errors);
 
         if (!BaudRates.Contains(gnss.BaudRate))
         {
             errors.Add(new("Gnss.BaudRate", Number(gnss.BaudRate), $"must be one of {string.Join(", ", BaudRates)}"));
         }
 
-        Positive("Gnss.FixMaxAge", gnss.FixMaxAge, errors);
-        if (gnss.TrackInterval < TimeSpan.FromSeconds(1))
-        {
-            errors.Add(new("Gnss.TrackInterval", Duration(gnss.TrackInterval), "must be at least 1 second (receivers report once a second)"));
-        }
+        // Receivers report once a second.
+        DurationIn("Gnss.FixMaxAge", gnss.FixMaxAge, Seconds(1), TimeSpan.FromHours(1), errors);
+        DurationIn("Gnss.TrackInterval", gnss.TrackInterval, Seconds(1), TimeSpan.FromHours(1), errors);
 
         if (gnss.MaxTrackPointsPerClip is < 1 or > 100_000)
         {
@@ -70,7 +65,7 @@ public static partial class DeviceOptionsValidator
             errors.Add(new("FuelGauge.Address", Number(gauge.Address), $"is already used by Rtc.Address on I2C bus {rtc.I2cBus}"));
         }
 
-        Positive("FuelGauge.PollInterval", gauge.PollInterval, errors);
+        DurationIn("FuelGauge.PollInterval", gauge.PollInterval, Seconds(1), TimeSpan.FromHours(1), errors);
         var lowOk = gauge.LowBatteryBelowPercent is > 0 and < 100;
         if (!lowOk)
         {

@@ -12,22 +12,37 @@ public static partial class DeviceOptionsValidator
     /// <summary>Highest GPIO chip number accepted (a Pi 5 on older kernels has its header on gpiochip4).</summary>
     public const int MaximumGpioChip = 15;
 
+    // The range of every light and tone timing: a flash or beep shorter than this cannot be seen
+    // or heard, a longer one is no longer a signal.
+    private static readonly TimeSpan ShortestSignal = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan LongestSignal = TimeSpan.FromSeconds(10);
+
     public static IReadOnlyList<ConfigurationError> Validate(DeviceOptions options)
     {
         var errors = new List<ConfigurationError>();
+
+        // A section or nested object set to null (in code; the JSON reader refuses them with
+        // their path) leaves nothing for the rules below to read: report it and stop.
+        if (!AllSectionsPresent(options, errors))
+        {
+            return errors;
+        }
+
         ValidateIdentity(options.Identity, errors);
         ValidatePins(options.Pins, options.Lights, ReservedLines(options), errors);
         ValidateButtons(options.Buttons, errors);
         ValidateLights(options.Lights, errors);
         ValidateTones(options.Tones, errors);
-        Positive("Alarms.RepeatInterval", options.Alarms.RepeatInterval, errors);
+        ValidateAlarms(options, errors);
         ValidateRecording(options.Recording, options.Camera.BitrateKbps, errors);
-        if (string.IsNullOrWhiteSpace(options.Audit.Path) || options.Audit.Path.EndsWith('/'))
+        FileSystemPath("Audit.Path", options.Audit.Path, reserveBytes: 0, "a file", errors);
+        if (options.Audit.Path?.EndsWith('/') == true)
         {
             errors.Add(new("Audit.Path", Quote(options.Audit.Path), "must name a file"));
         }
 
         ValidateCamera(options.Camera, errors);
+        ValidateWatermark(options.Identity, options.Camera, errors);
         ValidateOptionalHardware(options, errors);
 
         return errors;
@@ -43,24 +58,6 @@ public static partial class DeviceOptionsValidator
         }
 
         return options;
-    }
-
-    private static void ValidateIdentity(IdentityOptions identity, List<ConfigurationError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(identity.DeviceSerial))
-        {
-            errors.Add(new("Identity.DeviceSerial", Quote(identity.DeviceSerial), "must not be empty: every file names the device that made it"));
-        }
-        else if (!identity.DeviceSerial.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-        {
-            // The serial is part of every recording's file name (RecordingNames).
-            errors.Add(new("Identity.DeviceSerial", Quote(identity.DeviceSerial), "must be ASCII letters, digits and '-' only: it names every recording file"));
-        }
-
-        if (string.IsNullOrWhiteSpace(identity.OfficerId))
-        {
-            errors.Add(new("Identity.OfficerId", Quote(identity.OfficerId), "must not be empty"));
-        }
     }
 
     private static void ValidatePins(PinMapOptions pins, LightOptions lights, IReadOnlyDictionary<int, string> reserved, List<ConfigurationError> errors)
@@ -166,10 +163,10 @@ public static partial class DeviceOptionsValidator
     private static void ValidateButtons(ButtonOptions buttons, List<ConfigurationError> errors)
     {
         Defined("Buttons.RecordButtonMode", buttons.RecordButtonMode, errors);
-        var debounceOk = Positive("Buttons.Debounce", buttons.Debounce, errors);
-        var windowOk = Positive("Buttons.DoublePressWindow", buttons.DoublePressWindow, errors);
-        var holdOk = Positive("Buttons.HoldToStop", buttons.HoldToStop, errors);
-        var stealthOk = Positive("Buttons.HoldForStealth", buttons.HoldForStealth, errors);
+        var debounceOk = DurationIn("Buttons.Debounce", buttons.Debounce, Milliseconds(1), Seconds(1), errors);
+        var windowOk = DurationIn("Buttons.DoublePressWindow", buttons.DoublePressWindow, Milliseconds(1), Seconds(5), errors);
+        var holdOk = DurationIn("Buttons.HoldToStop", buttons.HoldToStop, Milliseconds(1), Seconds(30), errors);
+        var stealthOk = DurationIn("Buttons.HoldForStealth", buttons.HoldForStealth, Milliseconds(1), Seconds(30), errors);
 
         // A double-press needs press, release, press: at least two debounce windows apart.
         if (debounceOk && windowOk && buttons.DoublePressWindow <= 2 * buttons.Debounce)
@@ -202,12 +199,12 @@ public static partial class DeviceOptionsValidator
             errors.Add(new("Lights.PwmFrequencyHz", Number(lights.PwmFrequencyHz), "must be from 100 to 100000 Hz (below 100 Hz an LED visibly flickers)"));
         }
 
-        Positive("Lights.RecordBlinkOn", lights.RecordBlinkOn, errors);
-        Positive("Lights.RecordBlinkOff", lights.RecordBlinkOff, errors);
-        Positive("Lights.BufferingBlinkOn", lights.BufferingBlinkOn, errors);
-        Positive("Lights.BufferingBlinkOff", lights.BufferingBlinkOff, errors);
-        Positive("Lights.FaultPulse", lights.FaultPulse, errors);
-        Positive("Lights.FaultPause", lights.FaultPause, errors);
+        DurationIn("Lights.RecordBlinkOn", lights.RecordBlinkOn, ShortestSignal, LongestSignal, errors);
+        DurationIn("Lights.RecordBlinkOff", lights.RecordBlinkOff, ShortestSignal, LongestSignal, errors);
+        DurationIn("Lights.BufferingBlinkOn", lights.BufferingBlinkOn, ShortestSignal, LongestSignal, errors);
+        DurationIn("Lights.BufferingBlinkOff", lights.BufferingBlinkOff, ShortestSignal, LongestSignal, errors);
+        DurationIn("Lights.FaultPulse", lights.FaultPulse, ShortestSignal, LongestSignal, errors);
+        DurationIn("Lights.FaultPause", lights.FaultPause, ShortestSignal, LongestSignal, errors);
     }
 
     private static void ValidateTones(ToneOptions tones, List<ConfigurationError> errors)
@@ -223,11 +220,11 @@ public static partial class DeviceOptionsValidator
             errors.Add(new("Tones.DutyCycle", Number(tones.DutyCycle), "must be between 0 and 1 (exclusive)"));
         }
 
-        Positive("Tones.ShortBeep", tones.ShortBeep, errors);
-        Positive("Tones.QuickBeep", tones.QuickBeep, errors);
-        Positive("Tones.LongBeep", tones.LongBeep, errors);
-        Positive("Tones.Gap", tones.Gap, errors);
-        if (Positive("Tones.RecordingReminderInterval", tones.RecordingReminderInterval, errors))
+        var beepsOk = DurationIn("Tones.ShortBeep", tones.ShortBeep, ShortestSignal, LongestSignal, errors)
+            & DurationIn("Tones.QuickBeep", tones.QuickBeep, ShortestSignal, LongestSignal, errors)
+            & DurationIn("Tones.LongBeep", tones.LongBeep, ShortestSignal, LongestSignal, errors)
+            & DurationIn("Tones.Gap", tones.Gap, ShortestSignal, LongestSignal, errors);
+        if (DurationIn("Tones.RecordingReminderInterval", tones.RecordingReminderInterval, Seconds(1), TimeSpan.FromHours(1), errors) && beepsOk)
         {
             // The reminder must leave silence between its own repetitions.
             var reminderLength = 2 * tones.ShortBeep + 2 * tones.Gap;
@@ -235,39 +232,6 @@ public static partial class DeviceOptionsValidator
             {
                 errors.Add(new("Tones.RecordingReminderInterval", Duration(tones.RecordingReminderInterval), $"must be longer than the reminder itself ({Duration(reminderLength)})"));
             }
-        }
-    }
-
-    private static void ValidateRecording(RecordingSettings recording, int bitrateKbps, List<ConfigurationError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(recording.Directory))
-        {
-            errors.Add(new("Recording.Directory", Quote(recording.Directory), "must name a directory"));
-        }
-
-        if (recording.PreRecord < TimeSpan.Zero || recording.PreRecord > TimeSpan.FromMinutes(10))
-        {
-            errors.Add(new("Recording.PreRecord", Duration(recording.PreRecord), "must be from 0 to 10 minutes"));
-        }
-
-        Positive("Recording.ClipLength", recording.ClipLength, errors);
-        if (!(recording.NearFullFraction >= 0 && recording.NearFullFraction < 1))
-        {
-            errors.Add(new("Recording.NearFullFraction", Number(recording.NearFullFraction), "must be from 0 to 1 (exclusive)"));
-        }
-
-        if (recording.ReserveMegabytes < 0)
-        {
-            errors.Add(new("Recording.ReserveMegabytes", Number(recording.ReserveMegabytes), "must not be negative"));
-        }
-
-        // (An out-of-range bitrate is reported by the camera rules alone.)
-        // The cap is a safety net; one that cannot hold the window at the configured bitrate
-        // (with room for keyframe-heavy scenes) would silently shorten every pre-roll.
-        var needed = (recording.PreRecord.TotalSeconds + 2) * bitrateKbps * 1000 / 8 * 1.5;
-        if (recording.BufferBytes < 1024 * 1024 || (bitrateKbps is >= 100 and <= 50_000 && recording.BufferBytes < needed))
-        {
-            errors.Add(new("Recording.BufferBytes", Number(recording.BufferBytes), $"cannot hold Recording.PreRecord ({Duration(recording.PreRecord)}) at Camera.BitrateKbps ({bitrateKbps}) with headroom: at least {Math.Max(1024 * 1024, needed):F0}"));
         }
     }
 
@@ -286,16 +250,35 @@ public static partial class DeviceOptionsValidator
 
     private static bool SameChannel(PwmChannelOptions a, PwmChannelOptions b) => a.Chip == b.Chip && a.Channel == b.Channel;
 
-    private static bool Positive(string field, TimeSpan value, List<ConfigurationError> errors)
+    /// <summary>
+    /// A duration from <paramref name="minimum"/> to <paramref name="maximum"/>. Every duration has
+    /// an upper bound: the device's timers take at most about 49 days, and sums and multiples of
+    /// settings must not overflow.
+    /// </summary>
+    private static bool DurationIn(string field, TimeSpan value, TimeSpan minimum, TimeSpan maximum, List<ConfigurationError> errors)
     {
-        if (value > TimeSpan.Zero)
+        if (value >= minimum && value <= maximum)
         {
             return true;
         }
 
-        errors.Add(new(field, Duration(value), "must be a positive duration"));
+        errors.Add(new(field, Duration(value), $"must be from {Readable(minimum)} to {Readable(maximum)}"));
         return false;
     }
+
+    private static TimeSpan Milliseconds(double value) => TimeSpan.FromMilliseconds(value);
+
+    private static TimeSpan Seconds(double value) => TimeSpan.FromSeconds(value);
+
+    /// <summary>"10 ms", "1 s", "30 min", "24 h": how the range of a setting reads in a message.</summary>
+    private static string Readable(TimeSpan value) => value switch
+    {
+        _ when value == TimeSpan.Zero => "0",
+        _ when value < Seconds(1) => $"{Number(value.TotalMilliseconds)} ms",
+        _ when value < TimeSpan.FromMinutes(1) => $"{Number(value.TotalSeconds)} s",
+        _ when value < TimeSpan.FromHours(1) => $"{Number(value.TotalMinutes)} min",
+        _ => $"{Number(value.TotalHours)} h",
+    };
 
     private static bool Defined<TEnum>(string field, TEnum value, List<ConfigurationError> errors)
         where TEnum : struct, Enum

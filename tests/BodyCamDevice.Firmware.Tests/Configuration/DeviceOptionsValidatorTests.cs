@@ -136,10 +136,10 @@ public class DeviceOptionsJsonTests
         var options = DeviceOptionsJson.Parse("""
             {
               // only what differs from the defaults
-              "Identity": { "DeviceSerial": "BC-000777", "OfficerId": "PC 4521" },
+              "Identity": { "DeviceSerial": "BC-000777", "OfficerId": "PC-4521" },
             }
             """);
-        Assert.That(options.Identity.OfficerId, Is.EqualTo("PC 4521"));
+        Assert.That(options.Identity.OfficerId, Is.EqualTo("PC-4521"));
         Assert.That(options.Pins.RecordButton.Pin, Is.EqualTo(17));
     }
 }

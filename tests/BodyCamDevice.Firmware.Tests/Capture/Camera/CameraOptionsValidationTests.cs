@@ -94,7 +94,7 @@ public sealed class CameraOptionsValidationTests
             }),
             Is.EqualTo(new[]
             {
-                "Camera.StallTimeout = 00:00:00: must be a positive duration",
+                "Camera.StallTimeout = 00:00:00: must be from 1 s to 1 min",
                 "Camera.StopGracePeriod = 00:01:00: must be from 0 to 30 seconds",
                 "Camera.Restart.MaximumDelay = 00:00:00.1000000: must not be shorter than Camera.Restart.InitialDelay (00:00:00.5000000)",
             }));
