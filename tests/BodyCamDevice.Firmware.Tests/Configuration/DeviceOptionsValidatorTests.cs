@@ -43,6 +43,48 @@ public class DeviceOptionsValidatorTests
         yield return Case("zero alarm repeat", o => o.Alarms.RepeatInterval = TimeSpan.Zero, "Alarms.RepeatInterval", "00:00:00");
         yield return Case("empty serial", o => o.Identity.DeviceSerial = " ", "Identity.DeviceSerial", "\" \"");
         yield return Case("empty audit path", o => o.Audit.Path = "", "Audit.Path", "\"\"");
+
+        // Sections and nested objects left null in code: named, never a NullReferenceException.
+        yield return Case("null section", o => o.Pins = null!, "Pins", "null");
+        yield return Case("null identity", o => o.Identity = null!, "Identity", "null");
+        yield return Case("null nested object", o => o.Camera.Audio = null!, "Camera.Audio", "null");
+        yield return Case("null PWM section", o => o.Pins.Beeper.Pwm = null!, "Pins.Beeper.Pwm", "null");
+        yield return Case("null restart section", o => o.Camera.Restart = null!, "Camera.Restart", "null");
+
+        // Identity: what fits file names, the store's names and metadata, and the watermark.
+        yield return Case("serial of 25 characters", o => o.Identity.DeviceSerial = new string('4', 25), "Identity.DeviceSerial", "\"4444444444444444444444444\"");
+        yield return Case("serial starting with '-'", o => o.Identity.DeviceSerial = "-4711", "Identity.DeviceSerial", "\"-4711\"");
+        yield return Case("serial with '_', the names' separator", o => o.Identity.DeviceSerial = "BC_4711", "Identity.DeviceSerial", "\"BC_4711\"");
+        yield return Case("officer of 21 characters", o => o.Identity.OfficerId = new string('7', 21), "Identity.OfficerId", "\"777777777777777777777\"");
+        yield return Case("officer with a space", o => o.Identity.OfficerId = "PC 4711", "Identity.OfficerId", "\"PC 4711\"");
+        yield return Case("officer not ASCII", o => o.Identity.OfficerId = "Ünal", "Identity.OfficerId", "\"Ünal\"");
+        yield return Case("null officer", o => o.Identity.OfficerId = null!, "Identity.OfficerId", "null");
+        yield return Case("watermark wider than the picture", o =>
+        {
+            o.Identity.DeviceSerial = new string('B', 24);
+            o.Identity.OfficerId = new string('7', 20);
+            (o.Camera.Width, o.Camera.Height) = (320, 240);
+        }, "Camera.Width", "320");
+
+        // Paths and text that reach file names and command lines.
+        yield return Case("recordings directory with a name over 255 bytes", o => o.Recording.Directory = "/media/" + new string('r', 256), "Recording.Directory", $"\"/media/{new string('r', 53)}… (263 characters)\"");
+        yield return Case("recordings directory leaving no room for the clip names", o => o.Recording.Directory = string.Concat(Enumerable.Repeat("/" + new string('d', 201), 20)), "Recording.Directory", $"\"{string.Concat(Enumerable.Repeat("/" + new string('d', 201), 20))[..60]}… (4040 characters)\"");
+        yield return Case("audit path with a NUL", o => o.Audit.Path = "audit\0.jsonl", "Audit.Path", "\"audit\\u0000.jsonl\"");
+        yield return Case("ALSA device with a line break", o => o.Camera.Audio.AlsaDevice = "hw:1\n", "Camera.Audio.AlsaDevice", "\"hw:1\\u000A\"");
+        yield return Case("GNSS port with a tab", o => o.Gnss.SerialPort = "/dev/serial0\t", "Gnss.SerialPort", "\"/dev/serial0\\u0009\"");
+
+        // Every duration has an upper bound: timers take at most about 49 days, and sums must not overflow.
+        yield return Case("debounce of TimeSpan.MaxValue", o => o.Buttons.Debounce = TimeSpan.MaxValue, "Buttons.Debounce", "10675199.02:48:05.4775807");
+        yield return Case("alarm repeat of 100 days", o => o.Alarms.RepeatInterval = TimeSpan.FromDays(100), "Alarms.RepeatInterval", "100.00:00:00");
+        yield return Case("blink of a microsecond", o => o.Lights.RecordBlinkOn = TimeSpan.FromTicks(10), "Lights.RecordBlinkOn", "00:00:00.0000010");
+        yield return Case("long beep of a minute", o => o.Tones.LongBeep = TimeSpan.FromMinutes(1), "Tones.LongBeep", "00:01:00");
+        yield return Case("clip length of a year", o => o.Recording.ClipLength = TimeSpan.FromDays(365), "Recording.ClipLength", "365.00:00:00");
+        yield return Case("camera start timeout of a second", o => o.Camera.StartTimeout = TimeSpan.FromSeconds(1), "Camera.StartTimeout", "00:00:01");
+        yield return Case("stall timeout under three frames", o => { o.Camera.FrameRate = 1; o.Camera.StallTimeout = TimeSpan.FromSeconds(2); }, "Camera.StallTimeout", "00:00:02");
+        yield return Case("restart delay of a day", o => o.Camera.Restart.MaximumDelay = TimeSpan.FromDays(1), "Camera.Restart.MaximumDelay", "1.00:00:00");
+        yield return Case("fuel gauge polled every 10 ms", o => o.FuelGauge.PollInterval = TimeSpan.FromMilliseconds(10), "FuelGauge.PollInterval", "00:00:00.0100000");
+        yield return Case("RTC tolerance under its resolution", o => o.Rtc.MaxSystemClockDifference = TimeSpan.FromMilliseconds(500), "Rtc.MaxSystemClockDifference", "00:00:00.5000000");
+        yield return Case("alarms that would queue without end", o => o.Alarms.RepeatInterval = TimeSpan.FromSeconds(5), "Alarms.RepeatInterval", "00:00:05");
     }
 
     [TestCaseSource(nameof(InvalidOptions))]
@@ -64,6 +106,24 @@ public class DeviceOptionsValidatorTests
         var error = Assert.Throws<InvalidConfigurationException>(() => new BodyCamDevice.Firmware.Hardware.DeviceHardware(options, gpio, (_, _, _, _) => throw new AssertionException("a PWM channel was opened")));
         Assert.That(error!.Message, Does.Contain(field));
         Assert.That(Enumerable.Range(0, 28).Where(driver.IsOpen), Is.Empty);
+    }
+
+    [Test]
+    public void TheLongestIdentityFitsEveryNameAndTheWatermarkAt720p()
+    {
+        var options = new DeviceOptions();
+        options.Identity.DeviceSerial = "B" + new string('-', 22) + "9";
+        options.Identity.OfficerId = "P" + new string('.', 18) + "7";
+        (options.Camera.Width, options.Camera.Height) = (1280, 720);
+        Assert.That(DeviceOptionsValidator.Validate(options), Is.Empty);
+
+        var clip = BodyCamDevice.Firmware.Capture.Recording.RecordingNames.ClipFileName(
+            BodyCamDevice.Firmware.Capture.Recording.RecordingNames.Format(options.Identity.DeviceSerial, DateTimeOffset.UnixEpoch, 9999), 99);
+        Assert.That(clip.Length + 1, Is.LessThanOrEqualTo(DeviceOptionsValidator.RecordingNameReserveBytes));
+        var container = $"{options.Identity.OfficerId}_{options.Identity.DeviceSerial}_20260301T090000Z";
+        Assert.That(Uri.EscapeDataString(container), Has.Length.LessThanOrEqualTo(64), "the store's container name as a metadata value");
+        Assert.That(Uri.EscapeDataString(options.Identity.DeviceSerial), Has.Length.LessThanOrEqualTo(32));
+        Assert.That(Uri.EscapeDataString(options.Identity.OfficerId), Has.Length.LessThanOrEqualTo(32));
     }
 
     [Test]
