@@ -10,10 +10,9 @@ namespace BodyCamDevice.Firmware.Capture.Camera;
 
 public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
 {
-    /// <summary>Desktop-sized defaults: 1280x720 at 30 fps, 4 Mbit/s.</summary>
+    /// <summary>Desktop-sized defaults: 1280x720 at 4 Mbit/s (the configured frame rate is kept).</summary>
     public const int DefaultWidth = 1280;
     public const int DefaultHeight = 720;
-    public const int DefaultFrameRate = 30;
     public const int DefaultBitrateKbps = 4000;
 
     public static readonly CameraChoice TestPattern = new(CameraSourceKind.TestPattern, null);
@@ -77,7 +76,7 @@ public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
 
     /// <summary>
     /// Points the device's camera and recording settings at this choice: the source, a desktop
-    /// size, libx264 unless the configuration names an encoder, synthetic audio (a desktop has
+    /// size (the configured frame rate stays), libx264 unless the configuration names an encoder, synthetic audio (a desktop has
     /// no microphone the camera could rely on), recordings into <paramref name="recordingsDirectory"/>, and a buffer large
     /// enough for the window at the chosen bit rate.
     /// </summary>
@@ -99,9 +98,10 @@ public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
             camera.V4L2Device = Path!;
         }
 
+        // The configured frame rate stays: Camera.KeyframeInterval and Camera.StallTimeout were
+        // checked against it, and a configuration that is valid must stay valid here.
         camera.Width = Width;
         camera.Height = Height;
-        camera.FrameRate = DefaultFrameRate;
         camera.BitrateKbps = Width * Height <= 640 * 480 ? 1000 : DefaultBitrateKbps;
         if (camera.Encoder == CameraEncoder.Auto)
         {
