@@ -27,6 +27,10 @@ public static class ControlApiJson
         }
 
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+
+        // Readable with curl: error messages quote field names ('activ'), which the default
+        // encoder writes as \u0027. The answers are JSON for clients, never embedded in HTML.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         if (!options.Converters.Any(converter => converter is JsonStringEnumConverter))
         {

@@ -2,6 +2,7 @@
 // serialised with ControlApiJson (camelCase). The scenario runner reads the same types back.
 // Times: "t" is milliseconds on the rig timeline (see RigTimeline), "utc" the device's clock.
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace BodyCamDevice.ControlApi.Contracts;
 
@@ -66,28 +67,39 @@ public sealed record SnapshotView(
 /// <summary>An output change on the event stream.</summary>
 public sealed record OutputEventView(string Name, double T, DateTimeOffset Utc, bool On, int FrequencyHz, double DutyCycle);
 
+// Requests. A member the type does not have is an error naming it (a rig script's misspelt
+// "activ" must not be read as "active: false"), and so is a missing required one.
+
 /// <param name="AtMs">
 /// Optional: when the edge happened on the client's own monotonic clock, in milliseconds. Edges of
 /// one input then reach the pin no closer together than the client saw them.
 /// </param>
-public sealed record LevelRequest(bool Active, double? AtMs = null);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record LevelRequest([property: JsonRequired] bool Active, double? AtMs = null);
 
 /// <summary>Milliseconds down (press, hold) and up between the presses of a double-press.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PressRequest(double? Ms = null, double? GapMs = null);
 
-public sealed record DockRequest(bool Docked);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record DockRequest([property: JsonRequired] bool Docked);
 
-public sealed record BatteryRequest(int Percent);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record BatteryRequest([property: JsonRequired] int Percent);
 
-public sealed record StorageRequest(long FreeMegabytes);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record StorageRequest([property: JsonRequired] long FreeMegabytes);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record FaultRequest(string? Detail = null);
 
 /// <summary>A fix at latitude/longitude (degrees), or <c>fix: false</c> for none, or <c>silent: true</c> for no output at all.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record GnssRequest(double? Latitude = null, double? Longitude = null, double? AltitudeMeters = null, int? Satellites = null, bool? Fix = null, bool? Silent = null);
 
 /// <summary>The virtual RTC's state (running, stopped, missing, corrupt) and, running, an optional time.</summary>
-public sealed record RtcRequest(string State, DateTimeOffset? Utc = null);
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record RtcRequest([property: JsonRequired] string State, DateTimeOffset? Utc = null);
 
 public sealed record ErrorView(string Error);
 

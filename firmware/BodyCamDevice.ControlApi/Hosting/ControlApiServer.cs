@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -63,11 +64,21 @@ public sealed class ControlApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address, options.Port));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(address, options.Port);
+            // ErrorAnswers refuses bodies above RequestLimits.LargestBodyBytes; up to this, Kestrel
+            // reads and drops the rest, so the client reads the 413 on an intact connection.
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+
+        // A request that cannot be bound to its endpoint throws, so ErrorAnswers can say why.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(json => ControlApiJson.Configure(json.SerializerOptions));
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
 
         var app = builder.Build();
+        app.UseErrorAnswers();
         if (!string.IsNullOrEmpty(options.Token))
         {
             app.UseMiddleware<BearerTokenAuthentication>(options.Token);

@@ -20,7 +20,8 @@ internal static class EventStreamEndpoint
 
     public static void Map(IEndpointRouteBuilder api, RigDevice rig, EventBroadcaster events)
     {
-        api.MapGet("/events", async (HttpContext context) =>
+        // Typed as a Delegate, so request checks (an endpoint filter) apply to it too.
+        api.MapGet("/events", (Func<HttpContext, Task>)(async context =>
         {
             var lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
@@ -63,7 +64,7 @@ internal static class EventStreamEndpoint
             {
                 // Client gone or server stopping: the stream simply ends.
             }
-        });
+        })).Takes();
     }
 
     private static async Task WriteAsync(HttpResponse response, string name, object payload, CancellationToken cancellationToken)

@@ -11,15 +11,12 @@ namespace BodyCamDevice.ControlApi.Http;
 
 internal static class InputEndpoints
 {
-    /// <summary>Longest press or hold a request may ask for; a rig that wants longer sets levels itself.</summary>
-    private static readonly TimeSpan LongestGesture = TimeSpan.FromMinutes(2);
-
     public static void Map(IEndpointRouteBuilder api, RigDevice rig)
     {
-        api.MapGet("/inputs", () => RigViews.Inputs(rig));
+        api.MapGet("/inputs", () => RigViews.Inputs(rig)).Takes();
 
         api.MapGet("/inputs/{input}", (string input) =>
-            Find(rig, input, out var found) is { } error ? error : Results.Ok(new InputView(RigInputNames.Name(found), rig.Inputs.IsActive(found))));
+            Find(rig, input, out var found) is { } error ? error : Results.Ok(new InputView(RigInputNames.Name(found), rig.Inputs.IsActive(found)))).Takes();
 
         api.MapPut("/inputs/{input}", async (string input, LevelRequest body, CancellationToken cancellationToken) =>
         {
@@ -28,48 +25,52 @@ internal static class InputEndpoints
                 return error;
             }
 
-            if (body.AtMs is { } at && (!double.IsFinite(at) || at < 0))
+            if (RequestChecks.Range("atMs", body.AtMs, 0, RequestLimits.LargestTimeMs, " ms") is { } invalid)
             {
-                return Invalid($"atMs must be a time in milliseconds, 0 or more; it was {at}.");
+                return invalid;
             }
 
             await rig.Pacer.SetAsync(found, body.Active, body.AtMs, cancellationToken);
             return Results.Ok(new InputView(RigInputNames.Name(found), body.Active));
-        });
+        }).Takes(body: true);
 
         api.MapPost("/inputs/{input}/press", (string input, PressRequest? body, CancellationToken cancellationToken) =>
-            GestureAsync(rig, input, body?.Ms, RigFinger.DefaultPress, (found, down) => rig.Finger.PressAsync(found, down, cancellationToken)));
+            GestureAsync(rig, input, body, RigFinger.DefaultPress, gapAllowed: false, (found, down, _) => rig.Finger.PressAsync(found, down, cancellationToken))).Takes(body: true);
 
         api.MapPost("/inputs/{input}/hold", (string input, PressRequest? body, CancellationToken cancellationToken) =>
-            GestureAsync(rig, input, body?.Ms, RigFinger.DefaultHold, (found, down) => rig.Finger.PressAsync(found, down, cancellationToken)));
+            GestureAsync(rig, input, body, RigFinger.DefaultHold, gapAllowed: false, (found, down, _) => rig.Finger.PressAsync(found, down, cancellationToken))).Takes(body: true);
 
         api.MapPost("/inputs/{input}/double-press", (string input, PressRequest? body, CancellationToken cancellationToken) =>
-        {
-            var gap = TimeSpan.FromMilliseconds(body?.GapMs ?? RigFinger.DefaultGap.TotalMilliseconds);
-            if (gap < TimeSpan.Zero || gap > LongestGesture)
-            {
-                return Task.FromResult(Invalid($"gapMs must be 0 to {LongestGesture.TotalMilliseconds} ms."));
-            }
-
-            return GestureAsync(rig, input, body?.Ms, RigFinger.DefaultPress, (found, down) => rig.Finger.DoublePressAsync(found, down, gap, cancellationToken));
-        });
+            GestureAsync(rig, input, body, RigFinger.DefaultPress, gapAllowed: true, (found, down, gap) => rig.Finger.DoublePressAsync(found, down, gap, cancellationToken))).Takes(body: true);
     }
 
-    private static async Task<IResult> GestureAsync(RigDevice rig, string input, double? ms, TimeSpan fallback, Func<DeviceInput, TimeSpan, Task> gesture)
+    private static async Task<IResult> GestureAsync(RigDevice rig, string input, PressRequest? body, TimeSpan fallback, bool gapAllowed, Func<DeviceInput, TimeSpan, TimeSpan, Task> gesture)
     {
         if (Find(rig, input, out var found) is { } error)
         {
             return error;
         }
 
-        var down = ms is { } value ? TimeSpan.FromMilliseconds(value) : fallback;
-        if (down <= TimeSpan.Zero || down > LongestGesture)
+        // The numbers are checked before they become TimeSpans, which overflow beyond 29,000 years.
+        if (RequestChecks.RangeAbove("ms", body?.Ms, 0, RequestLimits.LongestGestureMs, " ms") is { } invalid)
         {
-            return Invalid($"ms must be above 0 and at most {LongestGesture.TotalMilliseconds} ms.");
+            return invalid;
         }
 
+        if (!gapAllowed && body?.GapMs is not null)
+        {
+            return RequestChecks.Invalid("gapMs goes only with double-press; a press or hold takes ms.");
+        }
+
+        if (RequestChecks.Range("gapMs", body?.GapMs, 0, RequestLimits.LongestGestureMs, " ms") is { } invalidGap)
+        {
+            return invalidGap;
+        }
+
+        var down = body?.Ms is { } ms ? TimeSpan.FromMilliseconds(ms) : fallback;
+        var gap = body?.GapMs is { } gapMs ? TimeSpan.FromMilliseconds(gapMs) : RigFinger.DefaultGap;
         var started = rig.Timeline.NowMs;
-        await gesture(found, down);
+        await gesture(found, down, gap);
         return Results.Ok(new GestureView(RigInputNames.Name(found), started, rig.Timeline.NowMs));
     }
 
@@ -83,6 +84,4 @@ internal static class InputEndpoints
         var known = string.Join(", ", rig.Inputs.Inputs.Select(RigInputNames.Name));
         return Results.NotFound(new ErrorView($"No input '{name}'; inputs are {known}."));
     }
-
-    private static IResult Invalid(string message) => Results.BadRequest(new ErrorView(message));
 }

@@ -12,17 +12,17 @@ internal static class RecordingEndpoints
 {
     public static void Map(IEndpointRouteBuilder api, RigDevice rig)
     {
-        api.MapGet("/recordings", () => rig.Recordings.List());
+        api.MapGet("/recordings", () => rig.Recordings.List()).Takes();
 
         api.MapGet("/recordings/{name}", (string name) =>
             rig.Recordings.ClipPath(name) is { } path
                 ? Results.File(path, "video/mp4", fileDownloadName: null, enableRangeProcessing: true)
-                : NotFound(name));
+                : NotFound(name)).Takes();
 
         api.MapGet("/recordings/{name}/manifest", (string name) =>
             rig.Recordings.ManifestPath(name) is { } path
                 ? Results.File(path, "application/json; charset=utf-8")
-                : NotFound(name + " (manifest)"));
+                : NotFound(name + " (manifest)")).Takes();
     }
 
     private static IResult NotFound(string name) => Results.NotFound(new ErrorView($"No recording '{name}'."));

@@ -51,9 +51,9 @@ public class OptionalPartsEndpointTests
 
         foreach (var (body, error) in new[]
         {
-            (new GnssRequest(95, 0), "latitude must be -90 to 90"),
+            (new GnssRequest(95, 0), "latitude must be from -90 to 90"),
             (new GnssRequest(Latitude: 51), "give latitude and longitude"),
-            (new GnssRequest(51, 0, Satellites: 1), "satellites must be 3 to 99"),
+            (new GnssRequest(51, 0, Satellites: 1), "satellites must be from 3 to 99"),
             (new GnssRequest(51, 0, Fix: false), "go only with a fix"),
         })
         {
