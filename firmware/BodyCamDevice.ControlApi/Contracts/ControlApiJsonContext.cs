@@ -35,4 +35,5 @@ namespace BodyCamDevice.ControlApi.Contracts;
 [JsonSerializable(typeof(GnssRequest))]
 [JsonSerializable(typeof(RtcRequest))]
 [JsonSerializable(typeof(ErrorView))]
+[JsonSerializable(typeof(CameraView))]
 internal sealed partial class ControlApiJsonContext : JsonSerializerContext;

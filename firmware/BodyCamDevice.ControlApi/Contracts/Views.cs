@@ -37,6 +37,23 @@ public sealed record RtcView(bool Valid, string Detail, DateTimeOffset? RtcUtc, 
 /// <summary>Pre-record buffer fill, reported by the capture pipeline: seconds held of the target.</summary>
 public sealed record BufferFillView(double Seconds, double TargetSeconds);
 
+/// <summary>
+/// GET /api/camera: which camera runs, its encoder's process, the pre-record buffer in seconds
+/// (<see cref="BufferedSeconds"/> of <see cref="TargetSeconds"/>) and bytes, whether a still can be
+/// had (the emulator's page), and how a camera fault recovers.
+/// </summary>
+public sealed record CameraView(
+    string Camera,
+    bool Real,
+    bool Running,
+    int? ProcessId,
+    double? BufferedSeconds,
+    double? TargetSeconds,
+    long? BytesUsed,
+    long? ByteCapacity,
+    bool PreviewReady,
+    string Recovery);
+
 public sealed record InputView(string Name, bool Active);
 
 public sealed record OutputView(string Name, string Line, bool On);

@@ -52,6 +52,12 @@ public sealed class RigDevice
     /// </summary>
     public Func<BufferFillView?> BufferFill { get; set; } = static () => null;
 
+    /// <summary>
+    /// The camera and its buffer, for GET /api/camera; null where the host serves that itself
+    /// (the emulator, with its stills) or has no capture pipeline. Set before the server starts.
+    /// </summary>
+    public Func<CameraView>? Camera { get; set; }
+
     /// <summary>The battery monitor on a device with a fuel gauge (the status shows its reading); null without one.</summary>
     public BatteryMonitor? Battery { get; set; }
 }

@@ -131,6 +131,13 @@ internal sealed class DeviceService(
             environment: null,
             _rigRecordings,
             time);
+        if (running.Capture is { } capture)
+        {
+            // The pre-roll a rig sees is the real pipeline's, as on the emulator.
+            rig.Report(capture, running.Options.Camera.Source.ToString().ToLowerInvariant(), running.Options.Recording.PreRecord,
+                "automatic: the supervisor restarts a failed camera with back-off (Camera.Restart)");
+        }
+
         _rig = rig;
         _rigServer = await RigModeServer.StartAsync(rig, options, cancellationToken).ConfigureAwait(false);
         log.LogWarning("Rig mode: control API on {Url} (bearer token required)", _rigServer.Url);

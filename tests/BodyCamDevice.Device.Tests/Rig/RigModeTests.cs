@@ -61,6 +61,47 @@ public class RigModeTests
     }
 
     [Test]
+    [Category("ffmpeg")]
+    public async Task ARigSeesThePreRollBufferedByTheRealPipeline()
+    {
+        using var bodycam = Bodycam.Start(
+            ["run", "--virtual-gpio", "--camera", "testpattern", "--size", "320x240", "--state-dir", _state, "--rig", "--rig-address", "127.0.0.1", "--rig-port", "0"],
+            new Dictionary<string, string?> { ["BODYCAM_RIG_TOKEN"] = Token });
+        var line = bodycam.WaitForLine("Rig mode: control API on ", TimeSpan.FromSeconds(30));
+        using var rig = new HttpClient { BaseAddress = new Uri(line[line.IndexOf("http://", StringComparison.Ordinal)..].Split(' ')[0]) };
+        rig.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        await WaitForStateAsync(rig, "Buffering", TimeSpan.FromSeconds(30));
+
+        // The buffer fills on the camera's clock: at least a second of it within a few.
+        double seconds = 0, target = 0;
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); seconds < 1 && clock.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(100))
+        {
+            using var status = JsonDocument.Parse(await rig.GetStringAsync("api/status"));
+            var fill = status.RootElement.GetProperty("bufferFill");
+            Assert.That(fill.ValueKind, Is.EqualTo(JsonValueKind.Object), "bufferFill comes from the capture pipeline, not null");
+            (seconds, target) = (fill.GetProperty("seconds").GetDouble(), fill.GetProperty("targetSeconds").GetDouble());
+        }
+
+        Assert.That(seconds, Is.GreaterThanOrEqualTo(1));
+        Assert.That(target, Is.EqualTo(30), "the configured window (the defaults')");
+
+        using var camera = JsonDocument.Parse(await rig.GetStringAsync("api/camera"));
+        var root = camera.RootElement;
+        Assert.That(root.GetProperty("camera").GetString(), Is.EqualTo("testpattern"));
+        Assert.That(root.GetProperty("real").GetBoolean(), Is.True);
+        Assert.That(root.GetProperty("running").GetBoolean(), Is.True);
+        Assert.That(root.GetProperty("bufferedSeconds").GetDouble(), Is.GreaterThanOrEqualTo(1));
+        Assert.That(root.GetProperty("bytesUsed").GetInt64(), Is.GreaterThan(0).And.LessThanOrEqualTo(root.GetProperty("byteCapacity").GetInt64()));
+        Assert.That(root.GetProperty("processId").GetInt32(), Is.GreaterThan(0));
+
+        using var preview = await rig.GetAsync("api/camera/preview.jpg");
+        Assert.That(preview.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "no stills of a device's camera over the network");
+
+        bodycam.Terminate();
+        Assert.That(bodycam.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero, bodycam.Error);
+    }
+
+    [Test]
     public void WithoutATokenRigModeRefusesToStartAndTouchesNothing()
     {
         var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state, "--rig", "--rig-address", "127.0.0.1", "--rig-port", "0"]);
