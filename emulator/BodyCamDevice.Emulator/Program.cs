@@ -52,8 +52,8 @@ internal static class Program
             Console.Error));
 
         var source = new Option<string>("--source") { HelpName = "CAMERA", Description = "testpattern, file:PATH or v4l2[:/dev/videoN].", DefaultValueFactory = _ => "testpattern" };
-        var pre = new Option<double>("--pre") { HelpName = "SECONDS", Description = "Pre-record window; the button is pressed once this much is buffered.", DefaultValueFactory = _ => 5 };
-        var record = new Option<double>("--record") { HelpName = "SECONDS", Description = "How long to record after the recording started.", DefaultValueFactory = _ => 5 };
+        var pre = new Option<double>("--pre") { HelpName = "SECONDS", Description = "Pre-record window, 0 to 600; the button is pressed once this much is buffered.", DefaultValueFactory = _ => 5 };
+        var record = new Option<double>("--record") { HelpName = "SECONDS", Description = "The recorded length, from the double-press to the stop: the hold that stops it (Buttons.HoldToStop, 3 s) is part of it, so at least that.", DefaultValueFactory = _ => 5 };
         var captureRecordings = new Option<string>("--recordings") { HelpName = "DIR", Description = "Where the clips and manifests go.", DefaultValueFactory = _ => "recordings" };
         var capture = new Command("capture", "Bench the capture pipeline without a rig: buffer, double-press the record button, record, hold to stop, then print the clips and manifests. Exit 3 on any failure.")
         {
@@ -61,16 +61,19 @@ internal static class Program
         };
         capture.SetAction((parse, cancellationToken) =>
         {
+            // --pre 0 is a camera without pre-record, as Recording.PreRecord 0 is.
+            if (parse.GetValue(pre) is not (>= 0 and <= 600) || parse.GetValue(record) is not (> 0 and <= 3600))
+            {
+                Console.Error.WriteLine("--pre must be 0 to 600 s and --record more than 0 and at most 3600 s.");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var choice = ParseCamera(parse.GetValue(source)!, parse.GetValue(size), parse.GetValue(pre));
-            if (choice is null || !choice.IsReal || parse.GetValue(pre) is < 0.5 or > 600 || parse.GetValue(record) is < 0.5 or > 3600)
+            if (choice is null || !choice.IsReal)
             {
                 if (choice is { IsReal: false })
                 {
                     Console.Error.WriteLine("The capture bench needs a real camera: testpattern, file:PATH or v4l2[:/dev/videoN].");
-                }
-                else if (choice is not null)
-                {
-                    Console.Error.WriteLine("--pre must be 0.5 to 600 s and --record 0.5 to 3600 s.");
                 }
 
                 return Task.FromResult(ExitCodes.Usage);

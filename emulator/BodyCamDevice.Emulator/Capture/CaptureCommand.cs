@@ -1,9 +1,12 @@
 // `emulator capture`: a bench for the capture pipeline without a rig. The device runs headless on
 // virtual pins with the chosen virtual camera on the real clock; once the pre-record window is
-// buffered, the record button's pin is double-pressed as a person would, the recording runs for
-// the given seconds, the button is held 3 s to stop, and the clips and manifests are printed
-// (pre-roll, frame count, SHA-256, checked against the file). Exit 0 when all of that worked,
-// ExitCodes.CaptureFailed with the reason on stderr otherwise.
+// buffered, the record button's pin is double-pressed as a person would, and the button is held
+// to stop so that the recording ends the given seconds after the double-press: --record is the
+// recorded length (trigger to stop, as the manifest states them), the stop gesture included, so
+// it is at least Buttons.HoldToStop (3 s). Then the clips and manifests are printed (pre-roll,
+// recorded length, frame count, SHA-256, checked against the file). Exit 0 when all of that
+// worked, ExitCodes.Usage for a --record shorter than the hold, ExitCodes.CaptureFailed with the
+// reason on stderr otherwise.
 using System.Globalization;
 using System.Security.Cryptography;
 using BodyCamDevice.Emulator.Recording;
@@ -18,7 +21,9 @@ internal static class CaptureCommand
 {
     private static readonly TimeSpan PressLength = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PressGap = TimeSpan.FromMilliseconds(150);
-    private static readonly TimeSpan HoldToStop = TimeSpan.FromSeconds(3.3);
+
+    // A hand holds a little longer than the firmware needs.
+    private static readonly TimeSpan HoldMargin = TimeSpan.FromMilliseconds(300);
 
     public static async Task<int> RunAsync(CaptureArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -45,6 +50,13 @@ internal static class CaptureCommand
             return ExitCodes.Usage;
         }
 
+        var holdToStop = options.Buttons.HoldToStop;
+        if (TimeSpan.FromSeconds(arguments.RecordSeconds) < holdToStop)
+        {
+            await error.WriteLineAsync($"capture: --record must be at least {holdToStop.TotalSeconds:0.###} s (Buttons.HoldToStop): it is the recorded length, from the double-press to the end of the hold that stops the recording.");
+            return ExitCodes.Usage;
+        }
+
         var recordings = Path.GetFullPath(arguments.RecordingsDirectory);
         Directory.CreateDirectory(recordings);
         var before = Directory.GetFiles(recordings, "*.json").ToHashSet();
@@ -63,14 +75,22 @@ internal static class CaptureCommand
 
             await PressAsync(device, PressLength, cancellationToken);
             await Task.Delay(PressGap, cancellationToken);
+            var trigger = TimeProvider.System.GetTimestamp(); // the second press makes the double-press
             await PressAsync(device, PressLength, cancellationToken);
             await WaitAsync(() => controller.Status.State == DeviceState.Recording, TimeSpan.FromSeconds(15), "the recording to start", controller, cancellationToken);
             var recordingId = controller.Status.RecordingId;
             await output.WriteLineAsync($"capture: recording {recordingId}");
 
-            await Task.Delay(TimeSpan.FromSeconds(arguments.RecordSeconds), cancellationToken);
+            // The hold stops the recording once it has lasted Buttons.HoldToStop: it begins that
+            // long before the recording is to end.
+            var holdAt = TimeSpan.FromSeconds(arguments.RecordSeconds) - holdToStop - TimeProvider.System.GetElapsedTime(trigger);
+            if (holdAt > TimeSpan.Zero)
+            {
+                await Task.Delay(holdAt, cancellationToken);
+            }
+
             await output.WriteLineAsync("capture: holding the record button to stop");
-            await PressAsync(device, HoldToStop, cancellationToken);
+            await PressAsync(device, holdToStop + HoldMargin, cancellationToken);
             await WaitAsync(() => controller.Status.State != DeviceState.Recording, TimeSpan.FromSeconds(15), "the recording to stop", controller, cancellationToken);
             await WaitAsync(() => capture.CurrentRecording.IsCompleted, TimeSpan.FromSeconds(30), "the last clip to be sealed", controller, cancellationToken);
 
@@ -93,7 +113,8 @@ internal static class CaptureCommand
 
                 await output.WriteLineAsync($"clip: {clipPath}");
                 await output.WriteLineAsync($"manifest: {manifestPath}");
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  preRollSeconds: {manifest.PreRollSeconds:0.###}  video frames: {FrameCount(manifest)}  sha256: {manifest.File.Hash} (matches the file)"));
+                var recorded = manifest.TriggerOff is { } off ? string.Create(CultureInfo.InvariantCulture, $"  recorded {(off.EpochMs - manifest.TriggerOn.EpochMs) / 1000.0:0.###} s (trigger to stop)") : "";
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  preRollSeconds: {manifest.PreRollSeconds:0.###}{recorded}  video frames: {FrameCount(manifest)}  sha256: {manifest.File.Hash} (matches the file)"));
             }
 
             return ExitCodes.Success;
