@@ -65,13 +65,16 @@ internal static class ActionSteps
 
             case "battery":
             {
-                var percent = (int)Math.Round(double.Parse(args.Require("percent").TrimEnd('%'), CultureInfo.InvariantCulture));
+                var text = args.Require("percent");
+                var percent = double.TryParse(text.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 100
+                    ? (int)Math.Round(value)
+                    : throw args.Invalid($"'percent' must be from 0 to 100, not '{text}'");
                 return ($"battery {percent} %", context => context.Target.SetBatteryAsync(percent));
             }
 
             case "storage":
             {
-                var megabytes = (long)double.Parse(args.Require("freeMegabytes"), CultureInfo.InvariantCulture);
+                long megabytes = args.MainWholeNumber("freeMegabytes");
                 return ($"free storage {megabytes} MB", context => context.Target.SetFreeStorageAsync(megabytes));
             }
 
@@ -104,7 +107,7 @@ internal static class ActionSteps
                     throw args.Invalid($"latitude must be -90 to 90 and longitude -180 to 180, not {latitude}, {longitude}");
                 }
 
-                var request = new GnssRequest(latitude, longitude, args.OptionalNumber("altitude"), args.OptionalNumber("satellites") is { } satellites ? (int)satellites : null);
+                var request = new GnssRequest(latitude, longitude, args.OptionalNumber("altitude"), args.OptionalWholeNumber("satellites"));
                 return ($"GNSS fix at {latitude.ToString(CultureInfo.InvariantCulture)}, {longitude.ToString(CultureInfo.InvariantCulture)}", context => context.Target.SetGnssAsync(request));
             }
 

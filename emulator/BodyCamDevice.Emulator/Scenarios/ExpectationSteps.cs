@@ -42,7 +42,7 @@ internal static class ExpectationSteps
 
             case "expectMarkers":
             {
-                var count = int.Parse(args.Require("count"), CultureInfo.InvariantCulture);
+                var count = args.MainWholeNumber("count");
                 return ($"{count} marker(s)", context => StatusAsync(context, TimeSpan.Zero, status => status.MarkerCount == count, status => $"{status.MarkerCount} marker(s)"));
             }
 

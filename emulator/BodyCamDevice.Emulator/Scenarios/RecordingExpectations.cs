@@ -17,7 +17,7 @@ internal static class RecordingExpectations
     {
         var minPreRoll = args.Get("minPreRoll") is null ? (TimeSpan?)null : args.Duration("minPreRoll");
         var noGap = args.Get("noGap") is not null && args.Flag("noGap");
-        var markers = args.OptionalNumber("markers") is { } count ? (int)count : (int?)null;
+        var markers = args.OptionalWholeNumber("markers");
         var within = args.Get("within") is null ? TimeSpan.FromSeconds(30) : args.Duration("within");
         var location = args.Get("location");
         if (location is not (null or "fix" or "noFix"))
@@ -25,7 +25,7 @@ internal static class RecordingExpectations
             throw args.Invalid($"'location' must be fix or noFix, not '{location}'");
         }
 
-        var minTrackPoints = args.OptionalNumber("minTrackPoints") is { } points ? (int)points : (int?)null;
+        var minTrackPoints = args.OptionalWholeNumber("minTrackPoints");
         var what = "a new recording" + (minPreRoll is { } p ? $" with pre-roll ≥ {ActionSteps.Format(p)}" : "") + (noGap ? ", no gap" : "") + (markers is { } m ? $", {m} marker(s)" : "")
             + (location is not null ? $", location at trigger: {location}" : "") + (minTrackPoints is { } t ? $", ≥ {t} track point(s)" : "");
 

@@ -57,10 +57,34 @@ internal sealed class StepArguments(string kind, YamlNode node)
             return fallback ?? throw Invalid($"needs '{key}'");
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw Invalid($"'{key}' must be a number, not '{text}'");
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw Invalid($"'{key}' must be a number, not '{text}'");
     }
 
     public double? OptionalNumber(string key) => Get(key) is null ? null : Number(key);
+
+    /// <summary>A count: a whole number from 0 to int.MaxValue.</summary>
+    public int WholeNumber(string key, int? fallback = null)
+    {
+        var text = Get(key);
+        if (text is null)
+        {
+            return fallback ?? throw Invalid($"needs '{key}'");
+        }
+
+        return ParseWholeNumber(key, text);
+    }
+
+    public int? OptionalWholeNumber(string key) => Get(key) is null ? null : WholeNumber(key);
+
+    /// <summary>The step's own value (<c>expectMarkers: 2</c>) or its <paramref name="key"/>, as a count.</summary>
+    public int MainWholeNumber(string key) => ParseWholeNumber(key, Require(key));
+
+    private int ParseWholeNumber(string key, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= int.MaxValue && Math.Floor(value) == value
+            ? (int)value
+            : throw Invalid($"'{key}' must be a whole number from 0 to {int.MaxValue}, not '{text}'");
 
     public bool Flag(string key, bool? fallback = null)
     {
@@ -85,6 +109,9 @@ internal sealed class StepArguments(string kind, YamlNode node)
             : throw Invalid($"'{key}' must be a tolerance such as 5% or 0.05, not '{text}'");
     }
 
+    /// <summary>The longest duration a step may give (a year of virtual time, and a day more).</summary>
+    public static readonly TimeSpan LongestDuration = TimeSpan.FromDays(366);
+
     public ScenarioFormatException Invalid(string problem) => new($"line {Line}: {kind} {problem}");
 
     public TimeSpan ParseDuration(string text)
@@ -99,9 +126,10 @@ internal sealed class StepArguments(string kind, YamlNode node)
             _ => (trimmed, 1),
         };
 
-        return double.TryParse(split.Number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+        // Finite and at most LongestDuration: a TimeSpan overflows beyond about 29,000 years.
+        return double.TryParse(split.Number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && value * split.Scale <= LongestDuration.TotalSeconds
             ? TimeSpan.FromSeconds(value * split.Scale)
-            : throw Invalid($"has '{text}', which is not a duration (500ms, 3s, 2m, 2h)");
+            : throw Invalid($"has '{text}', which is not a duration from 0 to 366 days (500ms, 3s, 2m, 2h)");
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -11,7 +11,7 @@ internal static class ToneExpectations
 {
     public static (string, Func<ScenarioContext, Task>) Compile(StepArguments args)
     {
-        var count = (int)args.Number("count");
+        var count = args.WholeNumber("count");
         var within = args.Duration("within");
         var from = args.Get("from") ?? "action";
         if (from is not "action" and not "now")

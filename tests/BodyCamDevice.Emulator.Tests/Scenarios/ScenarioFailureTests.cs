@@ -45,6 +45,14 @@ public class ScenarioFailureTests
     }
 
     [TestCase("  - wait: soon\n", "line 3: wait has 'soon', which is not a duration")]
+    [TestCase("  - wait: 1e308s\n", "line 3: wait has '1e308s', which is not a duration")]
+    [TestCase("  - wait: Infinity\n", "line 3: wait has 'Infinity', which is not a duration")]
+    [TestCase("  - expectTones: { count: 1e300, within: 1s }\n", "line 3: expectTones 'count' must be a whole number")]
+    [TestCase("  - expectTones: { count: 2.5, within: 1s }\n", "line 3: expectTones 'count' must be a whole number")]
+    [TestCase("  - expectBlink: { output: status-led, frequencyHz: NaN, over: 2s }\n", "line 3: expectBlink 'frequencyHz' must be a number")]
+    [TestCase("  - battery: ten\n", "line 3: battery 'percent' must be from 0 to 100, not 'ten'")]
+    [TestCase("  - storage: lots\n", "line 3: storage 'freeMegabytes' must be a whole number")]
+    [TestCase("  - expectMarkers: 1e99\n", "line 3: expectMarkers 'count' must be a whole number")]
     [TestCase("  - press: elbow\n", "line 3: press names unknown input 'elbow'")]
     [TestCase("  - expectTones: { count: 2 }\n", "line 3: expectTones needs 'within'")]
     [TestCase("  - press: record\n    wait: 1s\n", "must have exactly one kind")]
