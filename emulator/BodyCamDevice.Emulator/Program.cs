@@ -92,6 +92,12 @@ internal static class Program
         };
         root.SetAction((parse, cancellationToken) =>
         {
+            if (parse.GetValue(port) is < 0 or > 65535)
+            {
+                Console.Error.WriteLine($"--port must be from 0 to 65535 (0: a free one), not {parse.GetValue(port)}.");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
             var choice = ParseCamera(parse.GetValue(camera)!, parse.GetValue(size), parse.GetValue(preRecord));
             if (choice is null)
             {

@@ -94,6 +94,20 @@ internal static class RunCommand
         RigModeOptions? rigMode = null;
         if (arguments.Rig)
         {
+            // Checked before anything is opened: found only when the server starts, they would
+            // end a running device with exit 7, which systemd restarts on.
+            if (!System.Net.IPAddress.TryParse(arguments.RigAddress, out _))
+            {
+                await error.WriteLineAsync($"bodycam: --rig-address must be an IP address (0.0.0.0 for every interface), not '{arguments.RigAddress}'.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            if (arguments.RigPort is < 0 or > 65535)
+            {
+                await error.WriteLineAsync($"bodycam: --rig-port must be from 0 to 65535 (0: a free one), not {arguments.RigPort}.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             if (RigToken.Resolve(arguments.RigTokenFile, variable, out var problem) is not { } token)
             {
                 await error.WriteLineAsync("bodycam: " + problem).ConfigureAwait(false);

@@ -18,9 +18,10 @@ internal static class SelfTestCommand
     public static async Task<int> RunAsync(string? configPath, bool isVirtual, double? seconds, TextWriter output, TextWriter error, CancellationToken cancellationToken, IDeviceDrivers? drivers = null)
     {
         var watch = seconds ?? (isVirtual ? 3 : 2);
-        if (watch is <= 0 or > 60 || (isVirtual && watch < MinimumVirtualSeconds))
+        var shortest = isVirtual ? MinimumVirtualSeconds : 0.1;
+        if (!(watch >= shortest && watch <= 60))
         {
-            await error.WriteLineAsync($"bodycam: --seconds must be from {(isVirtual ? MinimumVirtualSeconds : 0.1)} to 60, not {watch}.").ConfigureAwait(false);
+            await error.WriteLineAsync($"bodycam: --seconds must be from {shortest} to 60, not {watch}.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

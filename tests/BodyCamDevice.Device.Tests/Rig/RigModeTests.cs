@@ -112,6 +112,20 @@ public class RigModeTests
         Assert.That(Directory.GetFileSystemEntries(_state), Is.Empty, "no audit log, no recordings: nothing was opened");
     }
 
+    [TestCase("--rig-port", "70000", "--rig-port must be from 0 to 65535")]
+    [TestCase("--rig-port", "-1", "--rig-port must be from 0 to 65535")]
+    [TestCase("--rig-address", "rig.local", "--rig-address must be an IP address")]
+    public void ARigAddressOrPortThatCannotBeServedIsABadCommandLine(string option, string value, string message)
+    {
+        var (exitCode, _, error) = Bodycam.Run(
+            ["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state, "--rig", option, value],
+            environment: new Dictionary<string, string?> { ["BODYCAM_RIG_TOKEN"] = Token });
+
+        Assert.That(exitCode, Is.EqualTo(2), "exit 2, which systemd does not restart on; not 7 after opening the pins");
+        Assert.That(error, Does.Contain(message));
+        Assert.That(Directory.GetFileSystemEntries(_state), Is.Empty, "nothing was opened");
+    }
+
     [Test]
     public void AShortTokenFromAFileIsRefused()
     {

@@ -87,4 +87,16 @@ public class SelfTestCommandTests
             File.Delete(config);
         }
     }
+
+    [TestCase(true, double.NaN)]
+    [TestCase(true, double.PositiveInfinity)]
+    [TestCase(false, 0.05)]
+    [TestCase(false, 61)]
+    public async Task ASecondsOutsideItsRangeIsRefusedWithTheRange(bool isVirtual, double seconds)
+    {
+        var error = new StringWriter();
+        var exitCode = await SelfTestCommand.RunAsync(configPath: null, isVirtual, seconds, TextWriter.Null, error, CancellationToken.None, new CountingDrivers());
+        Assert.That(exitCode, Is.EqualTo(2), error.ToString());
+        Assert.That(error.ToString(), Does.Contain("--seconds must be from"));
+    }
 }

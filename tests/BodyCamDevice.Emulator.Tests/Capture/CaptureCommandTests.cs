@@ -89,6 +89,7 @@ public class CaptureCommandTests
     }
 
     [TestCase("--record", "2", "--record must be at least")]
+    [TestCase("--record", "NaN", "--record more than 0")]
     [TestCase("--pre", "-1", "--pre must be 0 to 600")]
     public async Task ArgumentsOutOfRangeAreRefusedWithTheirRange(string option, string value, string message)
     {
@@ -104,6 +105,14 @@ public class CaptureCommandTests
         {
             Directory.Delete(recordings, recursive: true);
         }
+    }
+
+    [Test]
+    public async Task APortOutsideTheRangeIsABadCommandLineNotACrash()
+    {
+        var (exitCode, output) = await RunEmulatorAsync("--headless", "--camera", "standin", "--port", "70000");
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage), output);
+        Assert.That(output, Does.Contain("--port must be from 0 to 65535"));
     }
 
     // The emulator as a process: its command line is what is under test.
