@@ -24,6 +24,13 @@ internal static class DeviceConfigFile
         {
             return new DeviceConfigLoad(null, exception.Errors);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A shape no rule foresaw is still a configuration error (exit 3, which systemd does
+            // not restart on), never exit 1 and a restart every 2 s. The tests replace every
+            // setting by every wrong shape so that this is not reached.
+            return new DeviceConfigLoad(null, [new("(configuration)", path, $"could not be checked ({exception.GetType().Name}: {exception.Message})")]);
+        }
     }
 
     /// <summary>Writes "bodycam: invalid configuration PATH (N errors):" and one line per error to <paramref name="error"/>.</summary>
