@@ -1,9 +1,8 @@
 // An emulated device with its web page and control API on 127.0.0.1 at a free port, for one
 // test. Real time unless a SteppingTimeProvider is given; recordings go to a temporary directory
-// that is deleted with it. The stand-in pipeline unless a camera is given (SmallTestPattern: the
-// real capture pipeline at 320x240 with a 2 s pre-record window).
+// that is deleted with it. The virtual camera unless another is given (SmallTestPattern: ffmpeg's
+// test pattern at 320x240 with a 2 s pre-record window).
 using BodyCamDevice.ControlApi.Hosting;
-using BodyCamDevice.Emulator.Capture;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Emulator.Web;
@@ -27,13 +26,13 @@ internal sealed class EmulatorServer : IAsyncDisposable
     public HttpClient Http { get; }
     public Uri Url => Server.Url;
 
-    /// <summary>The real capture pipeline, small and quick: 320x240 test pattern, 2 s pre-record.</summary>
+    /// <summary>The ffmpeg camera, small and quick: 320x240 test pattern, 2 s pre-record.</summary>
     public static readonly CameraChoice SmallTestPattern = CameraChoice.TestPattern with { Width = 320, Height = 240, PreRecord = TimeSpan.FromSeconds(2) };
 
-    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool writeClips = true, bool webUi = true, CameraChoice? camera = null)
+    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool webUi = true, CameraChoice? camera = null)
     {
         var recordings = Directory.CreateTempSubdirectory("bodycam-test-").FullName;
-        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, writeClips, note: TestContext.Progress.WriteLine, camera);
+        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, camera ?? CameraChoice.Virtual);
         var server = await ControlApiServer.StartAsync(device.Rig, new ControlApiServerOptions
         {
             Port = 0,

@@ -1,7 +1,7 @@
 // The control API's wire contract: what its endpoints answer and what the event stream sends,
 // serialised with ControlApiJson (camelCase). The scenario runner reads the same types back.
 // Times: "t" is milliseconds on the rig timeline (see RigTimeline), "utc" the device's clock.
-using System.Text.Json;
+using BodyCamDevice.Firmware.Capture.Recording;
 
 namespace BodyCamDevice.ControlApi.Contracts;
 
@@ -50,8 +50,8 @@ public sealed record ToneView(double T, DateTimeOffset Utc, string Kind, int Fre
 
 public sealed record AuditView(long Seq, DateTimeOffset Utc, string Kind, IReadOnlyDictionary<string, string> Details);
 
-/// <summary>A clip in the recordings directory and its manifest JSON, if one lies beside it.</summary>
-public sealed record RecordingView(string Name, long SizeBytes, DateTimeOffset ModifiedUtc, string? ManifestName, JsonElement? Manifest);
+/// <summary>A clip in the recordings directory and its manifest (the firmware's ClipManifest), if a readable one lies beside it.</summary>
+public sealed record RecordingView(string Name, long SizeBytes, DateTimeOffset ModifiedUtc, string? ManifestName, ClipManifest? Manifest);
 
 public sealed record EnvironmentView(int BatteryPercent, long FreeStorageMegabytes, bool CameraFaulted);
 

@@ -1,10 +1,15 @@
-// The capture pipeline behind IRecordingPipeline: a supervised ffmpeg camera fills the pre-record
-// buffer; a trigger opens a reader on it and starts a RecordingSession that writes clips and
-// manifests. Reports go to the controller's observer, which posts them to the device loop.
+// The capture pipeline behind IRecordingPipeline: a supervised camera (any ICameraSource: the
+// device's ffmpeg encoder, or the virtual camera) fills the pre-record buffer; a trigger opens a
+// reader on it and starts a RecordingSession that writes clips and manifests. Reports go to the
+// controller's observer, which posts them to the device loop.
+//
+// Virtual time: whoever steps the clock waits for IdleAsync after each step, so the recording
+// writer (a task of its own, writing real files) keeps pace with a camera that runs as fast as
+// the clock is stepped. On the device nothing waits for it.
 //
 // Threads: IRecordingPipeline members are called on the device loop and return at once. Camera
-// events come from the camera's reader and supervisor threads, writer events from the writer's
-// tasks; _lock guards the one field they share (the current session).
+// events come from the camera's and the supervisor's threads, writer events from the writer's
+// task; _lock guards what they share (the current session and the recording's progress).
 // Ownership: owns the buffer, the camera, its supervisor and the sessions.
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
@@ -19,7 +24,7 @@ namespace BodyCamDevice.Firmware.Capture;
 public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 {
     private readonly TimeProvider _time;
-    private readonly FfmpegCameraSource _camera;
+    private readonly ICameraSource _camera;
     private readonly CameraSupervisor _supervisor;
     private readonly RecordingOptions _recordingOptions;
     private readonly RecordingServices _services;
@@ -29,18 +34,27 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     private string? _startedId;
     private bool _buffering;
 
+    // While the end of a recording is being reported (the session is gone, the report not out yet).
+    private int _ending;
+
+    // Completed and cleared whenever the writer waits or a recording has ended; made on demand.
+    private TaskCompletionSource? _progress;
+
     // Set when the camera failed during a recording: the recording goes on once it is back, and
     // the device hears of it when a clip after this index reaches storage.
     private int? _resumeAfterClip;
     private int _lastDurableClip;
 
-    public CapturePipeline(DeviceOptions options, TimeProvider time, string firmwareVersion, IStorageSpace? storage = null)
+    // camera: makes the camera over this pipeline's buffer. storage: measures the recordings volume.
+    public CapturePipeline(ValidatedDeviceOptions validated, TimeProvider time, string firmwareVersion, CameraSourceFactory camera, IStorageSpace storage)
     {
+        ArgumentNullException.ThrowIfNull(validated);
+        var options = validated.Value;
         _time = time;
         Buffer = new PreRecordBuffer(new PreRecordBufferOptions { Duration = options.Recording.PreRecord, ByteCapacity = options.Recording.BufferBytes });
         var identity = options.Identity;
         var earliest = options.Clock.EarliestValidTime;
-        _camera = new FfmpegCameraSource(options.Camera, Buffer, () => new Watermark(identity.DeviceSerial, identity.OfficerId, time.GetUtcNow() >= earliest), time);
+        _camera = camera(options.Camera, Buffer, () => new Watermark(identity.DeviceSerial, identity.OfficerId, time.GetUtcNow() >= earliest), time);
         _supervisor = new CameraSupervisor(_camera, options.Camera.Restart, time);
         _camera.Started += OnCameraStarted;
         _supervisor.Faulted += OnCameraFaulted;
@@ -60,9 +74,8 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         _services = new RecordingServices
         {
             Time = time,
-            Storage = storage ?? new DriveInfoStorageSpace(),
+            Storage = storage,
             Muxers = Mp4ClipMuxer.Factory(),
-            Observer = new WriterObserver(this),
             Names = new RecordingNames(identity.DeviceSerial, _recordingOptions.Directory),
             CameraClock = () => _camera.LatestVideo,
         };
@@ -70,7 +83,9 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 
     public PreRecordBuffer Buffer { get; }
 
-    public FfmpegCameraSource Camera => _camera;
+    public ICameraSource Camera => _camera;
+
+    public CameraSupervisor Supervisor => _supervisor;
 
     public string RecordingsDirectory => _recordingOptions.Directory;
 
@@ -87,6 +102,50 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     }
 
     public void Attach(IRecordingPipelineObserver observer) => _observer = observer;
+
+    /// <summary>
+    /// True when the recording writer (if a recording runs) has done everything it can until time
+    /// passes: every frame the camera delivered is written, a stop or camera failure handled.
+    /// </summary>
+    public bool IsIdle
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _ending == 0 && (_session is null || _session.IsIdle);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Virtual time: completes once <see cref="IsIdle"/>. Call after each step of the clock and
+    /// before looking at the device. A writer waiting for its next poll while frames or a stop wait
+    /// for it is told to look now, so this never needs the clock to move.
+    /// </summary>
+    public async Task IdleAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Task progress = NextProgress();
+            RecordingSession? session;
+            lock (_lock)
+            {
+                session = _session;
+                if (_ending == 0 && (session is null || session.IsIdle))
+                {
+                    return;
+                }
+            }
+
+            if (session is { IsWaiting: true })
+            {
+                session.PollNow();
+            }
+
+            await progress.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public void StartBuffering()
     {
@@ -127,7 +186,9 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             // The trigger's media time is where the stream was at the moment of the press.
             var trigger = new RecordingTrigger(request, sample.PtsAt(request.Time), tables.Pat, tables.Pmt);
             _startedId = null;
-            _session = RecordingSession.Start(Buffer.OpenReader(), trigger, _recordingOptions, _services);
+            var observer = new WriterObserver(this);
+            _session = RecordingSession.Start(Buffer.OpenReader(), trigger, _recordingOptions, _services with { Observer = observer });
+            observer.Session = _session;
         }
     }
 
@@ -169,7 +230,22 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         }
 
         await _supervisor.DisposeAsync().ConfigureAwait(false);
+        await _camera.DisposeAsync().ConfigureAwait(false);
     }
+
+    private Task NextProgress()
+    {
+        TaskCompletionSource? current = Volatile.Read(ref _progress);
+        if (current is null)
+        {
+            var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            current = Interlocked.CompareExchange(ref _progress, fresh, null) ?? fresh;
+        }
+
+        return current.Task;
+    }
+
+    private void Progressed() => Interlocked.Exchange(ref _progress, null)?.TrySetResult();
 
     private void OnCameraStarted()
     {
@@ -215,7 +291,7 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_session?.RecordingId != recordingId)
+            if (_session is null || _session.RecordingId != recordingId)
             {
                 return;
             }
@@ -243,11 +319,12 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         _observer?.RecordingStarted(recordingId);
     }
 
-    private void OnEnded(RecordingResult result)
+    private void OnEnded(WriterObserver source, RecordingResult result)
     {
         lock (_lock)
         {
-            if (_session?.RecordingId == result.RecordingId)
+            _ending++;
+            if (_session is not null && _session == source.Session)
             {
                 _session = null;
                 _lastDurableClip = 0;
@@ -257,18 +334,34 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             }
         }
 
-        if (result.Outcome == RecordingOutcome.Faulted)
+        try
         {
-            _observer?.Faulted(FaultCode.Storage, result.Fault?.Message ?? "the recording writer failed");
-            _observer?.Recovered();
-            return;
-        }
+            if (result.Outcome == RecordingOutcome.Faulted || result.RecordingId is null)
+            {
+                _observer?.Faulted(FaultCode.Storage, result.Fault?.Message ?? "the recording writer failed");
+                _observer?.Recovered();
+                return;
+            }
 
-        _observer?.RecordingStopped(result.RecordingId);
+            _observer?.RecordingStopped(result.RecordingId);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _ending--;
+            }
+
+            Progressed();
+        }
     }
 
+    // One per recording: the session's reports, told apart from a later recording's.
     private sealed class WriterObserver(CapturePipeline pipeline) : IRecordingObserver
     {
+        // Set under the pipeline's lock right after the session starts; its reports take that lock first.
+        public RecordingSession? Session { get; set; }
+
         // Footage, not just the init segment: the header is on storage before the clip's first
         // fragment is complete, which with a short pre-roll is up to one GOP later.
         public void Durable(string recordingId, int clipIndex, DurableProgress progress)
@@ -282,6 +375,8 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         public void StorageChanged(StorageLevel level, StorageSpace space) =>
             pipeline._observer?.ConditionChanged(AlarmKind.StorageFull, level != StorageLevel.Ok);
 
-        public void Ended(RecordingResult result) => pipeline.OnEnded(result);
+        public void Ended(RecordingResult result) => pipeline.OnEnded(this, result);
+
+        public void Waiting() => pipeline.Progressed();
     }
 }

@@ -63,7 +63,7 @@ public class RigModeTests
     [Test]
     public void WithoutATokenRigModeRefusesToStartAndTouchesNothing()
     {
-        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state, "--rig", "--rig-address", "127.0.0.1", "--rig-port", "0"]);
+        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state, "--rig", "--rig-address", "127.0.0.1", "--rig-port", "0"]);
 
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(error, Does.Contain("Rig mode refused: no token"));
@@ -77,7 +77,7 @@ public class RigModeTests
         var tokenFile = Path.Combine(_state, "token");
         File.WriteAllText(tokenFile, "short-token\n");
 
-        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state, "--rig", "--rig-token-file", tokenFile]);
+        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state, "--rig", "--rig-token-file", tokenFile]);
 
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(error, Does.Contain("has 11 characters; at least 16 are needed"));

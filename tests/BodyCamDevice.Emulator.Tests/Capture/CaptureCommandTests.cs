@@ -48,7 +48,8 @@ public class CaptureCommandTests
     {
         Assert.That(CameraChoice.Parse("file:/no/such/file.mp4", out var missing), Is.Null);
         Assert.That(missing, Does.Contain("not found"));
-        Assert.That(CameraChoice.Parse("standin", out _)!.IsReal, Is.False);
+        Assert.That(CameraChoice.Parse("virtual", out _)!.IsVirtual, Is.True);
+        Assert.That(CameraChoice.Parse("testpattern", out _)!.IsVirtual, Is.False);
         Assert.That(CameraChoice.Parse("v4l2", out _)!.Path, Is.EqualTo("/dev/video0"));
         Assert.That(CameraChoice.Parse("webcam", out var unknown), Is.Null);
         Assert.That(unknown, Does.Contain("testpattern"));

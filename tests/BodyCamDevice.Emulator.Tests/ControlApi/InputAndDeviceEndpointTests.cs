@@ -10,7 +10,7 @@ public class InputAndDeviceEndpointTests
     [Test]
     public async Task SettingAnInputLevelDrivesTheVirtualPinThroughItsActiveLevel()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         var inputs = await emulator.Http.GetJsonAsync<InputView[]>("api/inputs");
         Assert.That(inputs.Select(input => (input.Name, input.Active)), Is.EqualTo(new[] { ("record", false), ("function", false), ("dock", false), ("trigger", false) }));
 
@@ -28,7 +28,7 @@ public class InputAndDeviceEndpointTests
     [CancelAfter(20_000)]
     public async Task DoublePressAndHoldEndpointsMakeTheFirmwaresGestures()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await emulator.Http.OkAsync(HttpMethod.Post, "api/inputs/record/double-press", new PressRequest(100, 150));
         Assert.That((await emulator.Http.GetJsonAsync<StatusView>("api/status")).State, Is.EqualTo("Recording"));
 
@@ -46,7 +46,7 @@ public class InputAndDeviceEndpointTests
     [CancelAfter(20_000)]
     public async Task EdgesSentBackToBackWithTheClientsTimesMakeTheDoublePressTheClientMade()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
 
         // As a page whose requests queued behind a slow one: four edges in a burst, each with
         // when the person made it. Unpaced, the presses would be shorter than the debounce time.
@@ -71,7 +71,7 @@ public class InputAndDeviceEndpointTests
     [Test]
     public async Task StatusReportsTheEnvironmentAndAnEmptyBufferFillUntilThePipelineReportsIt()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         var json = await emulator.Http.GetStringAsync("api/status");
         Assert.That(json, Does.Contain("\"bufferFill\":null"));
         var status = await emulator.Http.GetJsonAsync<StatusView>("api/status");
@@ -81,7 +81,7 @@ public class InputAndDeviceEndpointTests
     [Test]
     public async Task BatteryAndStorageBelowTheirThresholdsRaiseTheirAlarms()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await emulator.Http.OkAsync(HttpMethod.Put, "api/battery", new BatteryRequest(10));
         await emulator.Http.OkAsync(HttpMethod.Put, "api/storage", new StorageRequest(0));
         Assert.That((await emulator.Http.GetJsonAsync<StatusView>("api/status")).Alarms, Is.EquivalentTo(new[] { "StorageFull", "LowBattery" }));
@@ -97,7 +97,7 @@ public class InputAndDeviceEndpointTests
     [Test]
     public async Task ACameraFaultPutsTheDeviceInFaultUntilItRecovers()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await emulator.Http.OkAsync(HttpMethod.Post, "api/camera/fault", new FaultRequest("sensor timeout"));
         var faulted = await emulator.Http.GetJsonAsync<StatusView>("api/status");
         Assert.That((faulted.State, faulted.CameraFaulted), Is.EqualTo(("Fault", (bool?)true)));

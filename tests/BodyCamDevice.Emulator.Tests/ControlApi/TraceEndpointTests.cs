@@ -14,7 +14,7 @@ public class TraceEndpointTests
     public async Task TheRedIndicatorsTraceAndBlinkSummaryShowOneHertzAtHalfDutyWhileRecording()
     {
         var time = new SteppingTimeProvider(ScenarioCommand.VirtualEpoch);
-        await using var emulator = await EmulatorServer.StartAsync(time, writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(time, webUi: false);
         time.Step(TimeSpan.FromSeconds(1));
         var start = (await emulator.Http.GetJsonAsync<StatusView>("api/status")).T;
         await DoublePressAsync(emulator, time);
@@ -36,7 +36,7 @@ public class TraceEndpointTests
     public async Task TheToneTraceShowsTheTwoStartBeepsAtTheConfiguredFrequency()
     {
         var time = new SteppingTimeProvider(ScenarioCommand.VirtualEpoch);
-        await using var emulator = await EmulatorServer.StartAsync(time, writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(time, webUi: false);
         time.Step(TimeSpan.FromSeconds(1));
         var start = (await emulator.Http.GetJsonAsync<StatusView>("api/status")).T;
         await DoublePressAsync(emulator, time);
@@ -55,7 +55,7 @@ public class TraceEndpointTests
     [Test]
     public async Task OutputsListEveryOutputWithItsLevel()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new SteppingTimeProvider(ScenarioCommand.VirtualEpoch), writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(new SteppingTimeProvider(ScenarioCommand.VirtualEpoch), webUi: false);
         var outputs = await emulator.Http.GetJsonAsync<OutputView[]>("api/outputs");
         Assert.That(outputs.Select(output => output.Name), Is.EqualTo(new[] { "record-indicator", "status-led", "beeper", "vibration" }));
         Assert.That(outputs.Single(output => output.Name == "beeper").Line, Is.EqualTo("PWM0/1 active-high"));

@@ -13,7 +13,7 @@ public class OptionalPartsPageTests
     public async Task TheBatteryGnssAndRtcControlsDriveTheFirmwaresParts()
     {
         RequiredTools.RequireChromium();
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false);
+        await using var emulator = await EmulatorServer.StartAsync();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {

@@ -79,7 +79,7 @@ public class AlarmTests
     {
         using var device = new TestDevice();
         device.MarkTimeZero();
-        device.Device.StandIn!.InjectFault("encoder exited");
+        device.Pipeline.InjectFault("encoder exited");
         Assert.That(device.State, Is.EqualTo(DeviceState.Fault));
         Assert.That(device.RedLit, Is.True, "solid red on a fault");
         device.Advance(5000);
@@ -91,7 +91,7 @@ public class AlarmTests
         }));
         Assert.That(device.Device.Controller.Status.Alarms, Does.Contain(AlarmKind.CameraFault));
 
-        device.Device.StandIn.InjectRecovery();
+        device.Pipeline.InjectRecovery();
         Assert.That(device.State, Is.EqualTo(DeviceState.Buffering));
         Assert.That(device.RedLit, Is.False);
         Assert.That(device.Device.Controller.Status.Alarms, Is.Empty);
@@ -103,7 +103,7 @@ public class AlarmTests
     public void ADoublePressDuringAFaultDoesNotPretendToRecord()
     {
         using var device = new TestDevice();
-        device.Device.StandIn!.InjectFault("no camera");
+        device.Pipeline.InjectFault("no camera");
         device.DoublePress();
         device.Advance(2000);
         Assert.That(device.State, Is.EqualTo(DeviceState.Fault));

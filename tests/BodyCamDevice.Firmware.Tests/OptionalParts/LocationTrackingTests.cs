@@ -16,7 +16,7 @@ public class LocationTrackingTests
     public void Trigger_locations_and_a_track_point_every_interval_while_recording()
     {
         using var device = new OptionalPartsDevice();
-        var pipeline = device.Test.Device.StandIn!;
+        var pipeline = device.Test.Pipeline;
         device.Gnss.SetPosition(Westminster);
         device.Test.Advance(3000);
 
@@ -45,7 +45,7 @@ public class LocationTrackingTests
     public void A_receiver_gone_quiet_is_no_fix_and_names_how_long()
     {
         using var device = new OptionalPartsDevice();
-        var pipeline = device.Test.Device.StandIn!;
+        var pipeline = device.Test.Pipeline;
         device.Gnss.SetPosition(Westminster);
         device.Test.Advance(2000);
         device.Gnss.SetPosition(Westminster, silent: true);
@@ -65,7 +65,7 @@ public class LocationTrackingTests
 
         device.Test.Device.Controller.RequestStart(TriggerSource.ControlApi);
 
-        var start = device.Test.Device.StandIn!.LastStartRequest!.Location!;
+        var start = device.Test.Pipeline.LastStartRequest!.Location!;
         Assert.That(start.HasFix, Is.False);
     }
 
@@ -76,13 +76,13 @@ public class LocationTrackingTests
         {
             device.Gnss.SetPosition(Westminster);
             device.Test.Advance(TimeSpan.FromMinutes(2));
-            Assert.That(device.Test.Device.StandIn!.TrackPoints, Is.Empty);
+            Assert.That(device.Test.Pipeline.TrackPoints, Is.Empty);
         }
 
         using var plain = new TestDevice();
         plain.DoublePress();
         plain.Advance(TimeSpan.FromSeconds(20));
-        Assert.That(plain.Device.StandIn!.LastStartRequest!.Location, Is.Null);
-        Assert.That(plain.Device.StandIn.TrackPoints, Is.Empty);
+        Assert.That(plain.Pipeline.LastStartRequest!.Location, Is.Null);
+        Assert.That(plain.Pipeline.TrackPoints, Is.Empty);
     }
 }

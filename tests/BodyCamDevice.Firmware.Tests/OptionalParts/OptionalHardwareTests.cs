@@ -1,6 +1,7 @@
 // The factory a device host uses: parts that cannot be opened are reported and degrade as
 // hardware.md says for each (RTC: clock alarm; gauge: unreadable, alarm untouched), and the
 // GNSS receiver reads the serial stream the port factory returns on its own thread.
+using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Hardware;
 using BodyCamDevice.Firmware.Hardware.Virtual;
@@ -14,7 +15,7 @@ public class OptionalHardwareTests
     {
         using var test = new TestDevice(options => { options.Rtc.Enabled = true; options.FuelGauge.Enabled = true; }, start: false);
         var ports = new OptionalHardwarePorts((_, _) => throw new IOException("Error 2. Can not open I2C device file '/dev/i2c-1'."), Serial: null, InMemory: true);
-        using var parts = new BodyCamDevice.Firmware.Hardware.OptionalHardware(test.Options, ports);
+        using var parts = new BodyCamDevice.Firmware.Hardware.OptionalHardware(ValidatedDeviceOptions.From(test.Options), ports);
         test.Device.Start();
 
         parts.Start(test.Device.Controller, test.Device.Loop, test.Device.AuditTrail);
@@ -43,7 +44,7 @@ public class OptionalHardwareTests
                 opened.Add((port, baud));
                 return new MemoryStream(System.Text.Encoding.ASCII.GetBytes(string.Join("\r\n", sentences) + "\r\n"));
             });
-        using var parts = new BodyCamDevice.Firmware.Hardware.OptionalHardware(test.Options, ports);
+        using var parts = new BodyCamDevice.Firmware.Hardware.OptionalHardware(ValidatedDeviceOptions.From(test.Options), ports);
         test.Device.Start();
 
         parts.Start(test.Device.Controller, test.Device.Loop, test.Device.AuditTrail);

@@ -26,7 +26,7 @@ internal sealed class OptionalPartsDevice : IDisposable
             (bus, address) => address == VirtualDs3231.DefaultAddress ? Rtc : address == VirtualIna219.DefaultAddress ? Gauge : new MissingChip(bus, address),
             Serial: null,
             InMemory: true);
-        Parts = new BodyCamDevice.Firmware.Hardware.OptionalHardware(Test.Options, ports);
+        Parts = new BodyCamDevice.Firmware.Hardware.OptionalHardware(ValidatedDeviceOptions.From(Test.Options), ports);
         Test.Device.Start();
         Parts.Start(Test.Device.Controller, Test.Device.Loop, Test.Device.AuditTrail);
         Gnss = new VirtualGnssReceiver(Test.Time, line => Parts.Gnss!.Feed(line));

@@ -4,11 +4,13 @@
 // Mp4OutputPipe adapt them to a writer that pushes units as they come. ffmpeg never opens a file:
 // its output goes through the clip's stage chain.
 //
-// Input: -probesize is set by the session to the elementary-stream size of the clip's first
-// keyframe plus one byte, and the first audio unit is written right after that keyframe, so
-// ffmpeg's probe ends after exactly those two units: a 0 s pre-roll starts without waiting for
-// more frames, and the audio parameters (which the MP4 header needs) are known even when the
-// pre-roll carries no audio. -fpsprobesize 0 stops it waiting for frames to guess a frame rate.
+// Input: the process starts when the clip's head arrives, with -probesize set to the
+// elementary-stream size of the clip's first keyframe plus one byte; the first audio unit comes
+// right after that keyframe in the same write, so ffmpeg's probe ends after exactly those two
+// units: a 0 s pre-roll starts without waiting for more frames, and the audio parameters (which
+// the MP4 header needs) are known even when the pre-roll carries no audio. A muxer started ahead
+// of its clip (ClipMuxerStandby) is given a probe size guessed from an earlier keyframe instead.
+// -fpsprobesize 0 stops it waiting for frames to guess a frame rate.
 //
 // Output: fragments cut at every keyframe (one GOP, ~1 s) and at least every FragmentDuration;
 // empty_moov puts no samples in the header; delay_moov writes it when the first fragment is cut,
@@ -21,8 +23,10 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FFMpegCore;
 using FFMpegCore.Enums;
+using BodyCamDevice.Firmware.Capture;
+using BodyCamDevice.Firmware.Capture.Recording;
 
-namespace BodyCamDevice.Firmware.Capture.Recording;
+namespace BodyCamDevice.ReferenceMuxer;
 
 public sealed partial class FfmpegClipMuxer : IClipMuxer
 {
@@ -30,66 +34,64 @@ public sealed partial class FfmpegClipMuxer : IClipMuxer
 
     private readonly TsInputPipe _input = new();
     private readonly Mp4OutputPipe _output;
+    private readonly ClipMuxerSettings _settings;
+    private readonly string? _binaryFolder;
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentQueue<string> _diagnostics = new();
-    private readonly Task<FFMpegResult> _run;
+    private Task<FFMpegResult>? _run;
     private Stream? _pipe;
     private Task<ClipMuxerResult>? _completion;
 
-    private FfmpegClipMuxer(ClipMuxerSettings settings, IRecordingStage output, string? binaryFolder)
+    // probeSize: null starts ffmpeg with the head, with the exact probe size; a number starts it
+    // now with that one (a muxer kept waiting for a clip that does not exist yet).
+    internal FfmpegClipMuxer(ClipMuxerSettings settings, IRecordingStage output, string? binaryFolder, int? probeSize)
     {
+        _settings = settings;
+        _binaryFolder = binaryFolder;
         _output = new Mp4OutputPipe(output);
-        FFMpegArgumentProcessor processor = FFMpegArguments
-            .FromPipeInput(_input, options => options.WithCustomArgument(InputArguments(settings)))
-            .OutputToPipe(_output, options => AddOutputArguments(options, settings))
-            .NotifyOnStandardError(Remember)
-            .CancellableThrough(_abort.Token, TimeSpan.Zero)
-            .WithLogLevel(FFMpegLogLevel.Warning);
-        CommandLine = DescribeCommand(processor.Arguments);
-        var ffOptions = new FFOptions();
-        if (!string.IsNullOrEmpty(binaryFolder))
+        if (probeSize is { } size)
         {
-            ffOptions.BinaryFolder = binaryFolder;
+            Launch(size);
         }
-
-        _run = processor.ProcessAsynchronously(throwOnError: false, ffOptions);
     }
 
     public string Program => "ffmpeg";
 
-    public string CommandLine { get; }
+    // The arguments as run (pipes named for what they are); empty until ffmpeg has started.
+    public string CommandLine { get; private set; } = "";
 
     // binaryFolder: where ffmpeg lives; null or empty looks it up on PATH.
     public static ClipMuxerFactory Factory(string? binaryFolder = null) =>
-        (settings, output) => new FfmpegClipMuxer(settings, output, binaryFolder);
+        (settings, output) => new FfmpegClipMuxer(settings, output, binaryFolder, probeSize: null);
 
     // Runs ffmpeg once through FFMpegCore, which checks the binary (with "ffmpeg -version") on
-    // first use in a process and remembers it: call when the camera starts buffering, so that a
-    // missing ffmpeg shows before a trigger and the first trigger does not pay for the check.
+    // first use in a process and remembers it, so the first clip does not pay for the check.
     // Throws what FFMpegCore throws when ffmpeg is missing or broken.
     public static async Task VerifyAsync(string? binaryFolder = null)
     {
-        var ffOptions = new FFOptions();
-        if (!string.IsNullOrEmpty(binaryFolder))
-        {
-            ffOptions.BinaryFolder = binaryFolder;
-        }
-
         await FFMpegArguments
             .FromFileInput("anullsrc", verifyExists: false, options => options.WithCustomArgument("-f lavfi"))
             .OutputToNull(options => options.WithCustomArgument("-t 0.01"))
-            .ProcessAsynchronously(throwOnError: true, ffOptions)
+            .ProcessAsynchronously(throwOnError: true, Binaries(binaryFolder))
             .ConfigureAwait(false);
     }
 
-    public static string InputArguments(ClipMuxerSettings settings) => string.Create(
+    public static string InputArguments(int probeSize) => string.Create(
         CultureInfo.InvariantCulture,
-        $"-hide_banner -nostats -probesize {Math.Max(32, settings.ProbeSize)} -analyzeduration 1000000 -fpsprobesize 0");
+        $"-hide_banner -nostats -probesize {Math.Max(32, probeSize)} -analyzeduration 1000000 -fpsprobesize 0");
+
+    // The probe that ends right after a keyframe of these packets: its elementary-stream bytes plus one.
+    public static int ProbeSizeFor(ReadOnlySpan<byte> keyframePackets) => TsUnitPayload.Length(keyframePackets) + 1;
 
     // In one write: ffmpeg's packet-size probe throws away a partial first read, and the probe
-    // size ends its stream probe after these units (see ClipWriter).
+    // size ends its stream probe after these units.
     public ValueTask WriteHeadAsync(ClipHead head, CancellationToken cancellationToken = default)
     {
+        if (_run is null)
+        {
+            Launch(ProbeSizeFor(head.KeyframePackets.Span));
+        }
+
         byte[] bytes = [.. head.ProgramTables.Span, .. head.KeyframePackets.Span, .. head.AudioPackets.Span];
         return WritePacketsAsync(bytes, cancellationToken);
     }
@@ -128,6 +130,29 @@ public sealed partial class FfmpegClipMuxer : IClipMuxer
         _abort.Dispose();
     }
 
+    private void Launch(int probeSize)
+    {
+        FFMpegArgumentProcessor processor = FFMpegArguments
+            .FromPipeInput(_input, options => options.WithCustomArgument(InputArguments(probeSize)))
+            .OutputToPipe(_output, options => AddOutputArguments(options, _settings))
+            .NotifyOnStandardError(Remember)
+            .CancellableThrough(_abort.Token, TimeSpan.Zero)
+            .WithLogLevel(FFMpegLogLevel.Warning);
+        CommandLine = DescribeCommand(processor.Arguments);
+        _run = processor.ProcessAsynchronously(throwOnError: false, Binaries(_binaryFolder));
+    }
+
+    private static FFOptions Binaries(string? binaryFolder)
+    {
+        var ffOptions = new FFOptions();
+        if (!string.IsNullOrEmpty(binaryFolder))
+        {
+            ffOptions.BinaryFolder = binaryFolder;
+        }
+
+        return ffOptions;
+    }
+
     private static void AddOutputArguments(FFMpegOutputOptions options, ClipMuxerSettings settings)
     {
         options.WithMap(0, StreamType.Video, 0);
@@ -160,34 +185,38 @@ public sealed partial class FfmpegClipMuxer : IClipMuxer
 
     private async Task<Stream> ConnectedInputAsync()
     {
-        Task finished = await Task.WhenAny(_input.Connected, _run).ConfigureAwait(false);
+        Task<FFMpegResult> run = _run ?? throw new InvalidOperationException("the clip's head is written first");
+        Task finished = await Task.WhenAny(_input.Connected, run).ConfigureAwait(false);
         if (finished == _input.Connected)
         {
             return await _input.Connected.ConfigureAwait(false);
         }
 
-        FFMpegResult result = await _run.ConfigureAwait(false);
+        FFMpegResult result = await run.ConfigureAwait(false);
         throw new IOException($"ffmpeg exited ({result.ExitCode}) before reading its input: {Describe()}");
     }
 
     private async Task<ClipMuxerResult> FinishAsync()
     {
         _input.EndInput();
-        int exitCode;
+        Exception? failure = null;
         try
         {
-            exitCode = (await _run.ConfigureAwait(false)).ExitCode;
+            if (_run is { } run && (await run.ConfigureAwait(false)).ExitCode is var exitCode and not 0)
+            {
+                failure = new IOException($"ffmpeg exited with code {exitCode}: {Describe()}");
+            }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // ffmpeg could not be started at all (not installed, not executable).
             Remember(exception.Message);
-            exitCode = -1;
+            failure = exception;
         }
 
         await _output.CompleteUnusedAsync().ConfigureAwait(false);
         Exception? outputFailure = await _output.Completed.ConfigureAwait(false);
-        return new ClipMuxerResult(exitCode, [.. _diagnostics], outputFailure);
+        return new ClipMuxerResult([.. _diagnostics], outputFailure ?? failure);
     }
 
     private void Remember(string line)

@@ -5,7 +5,9 @@
 // over (Connected) and then holds it open until the session calls EndInput.
 using FFMpegCore.Pipes;
 
-namespace BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Capture.Recording;
+
+namespace BodyCamDevice.ReferenceMuxer;
 
 internal sealed class TsInputPipe : IPipeSource
 {

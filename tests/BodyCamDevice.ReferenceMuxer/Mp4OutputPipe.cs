@@ -8,7 +8,9 @@
 using System.Buffers;
 using FFMpegCore.Pipes;
 
-namespace BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Capture.Recording;
+
+namespace BodyCamDevice.ReferenceMuxer;
 
 internal sealed class Mp4OutputPipe : IPipeSink
 {

@@ -1,20 +1,23 @@
-// Stands in for the capture pipeline where none is plugged in: reports buffering, recording
-// started and stopped after configurable delays (on the given TimeProvider), and can be told to
-// fail or recover, so the controller's whole life cycle runs without a camera.
-// Thread-safe: members may be called from the loop or from a test/emulator thread.
-namespace BodyCamDevice.Firmware.Core.Recording;
+// A recording pipeline for tests of the controller's logic: reports buffering, recording started
+// and stopped after configurable delays (on the given TimeProvider), and can be told to fail or
+// recover, so the controller's whole life cycle runs without a camera. The device's own pipeline
+// (CapturePipeline) is tested with the virtual camera in Capture/Pipeline.
+// Thread-safe: members may be called from the loop or from a test thread.
+using BodyCamDevice.Firmware.Core.Recording;
 
-public sealed class StandInRecordingPipeline : IRecordingPipeline
+namespace BodyCamDevice.Firmware.Tests;
+
+internal sealed class FakeRecordingPipeline : IRecordingPipeline
 {
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly List<RecordingMarker> _markers = new();
-    private readonly List<Location.LocationSample> _trackPoints = new();
+    private readonly List<Firmware.Core.Location.LocationSample> _trackPoints = new();
     private IRecordingPipelineObserver? _observer;
     private string? _recordingId;
     private int _recordingCount;
 
-    public StandInRecordingPipeline(TimeProvider time)
+    public FakeRecordingPipeline(TimeProvider time)
     {
         _time = time;
     }
@@ -39,7 +42,7 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
     }
 
     /// <summary>Track points of the recordings so far, in order.</summary>
-    public IReadOnlyList<Location.LocationSample> TrackPoints
+    public IReadOnlyList<Firmware.Core.Location.LocationSample> TrackPoints
     {
         get
         {
@@ -56,7 +59,7 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
 
     public void Attach(IRecordingPipelineObserver observer) => _observer = observer;
 
-    public void AddTrackPoint(Location.LocationSample point)
+    public void AddTrackPoint(Firmware.Core.Location.LocationSample point)
     {
         lock (_lock)
         {
@@ -111,7 +114,7 @@ public sealed class StandInRecordingPipeline : IRecordingPipeline
     {
         var id = _recordingId;
         _recordingId = null;
-        _observer?.ConditionChanged(Alarms.AlarmKind.StorageFull, true);
+        _observer?.ConditionChanged(Firmware.Core.Alarms.AlarmKind.StorageFull, true);
         if (id is not null)
         {
             _observer?.RecordingStopped(id);

@@ -1,12 +1,14 @@
-// Appends audit entries to a JSON-lines file. Append only enqueues, so the device loop never
-// waits for storage; a writer task writes each batch, flushes and fsyncs it. Dispose writes
+// The audit log's file: appends audit entries to a JSON-lines file. Append only enqueues, so the
+// device loop (where the AuditTrail runs) never waits for storage; a writer task writes each
+// batch, flushes and fsyncs it. Dispose writes
 // everything still queued. On open, the last line's sequence number is read so numbering
 // continues across restarts. The file is opened for append only: nothing is ever rewritten.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
+using BodyCamDevice.Firmware.Core.Audit;
 
-namespace BodyCamDevice.Firmware.Core.Audit;
+namespace BodyCamDevice.Firmware.Storage;
 
 public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposable
 {

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using BodyCamDevice.Firmware.Core.Audit;
+using BodyCamDevice.Firmware.Storage;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BodyCamDevice.Firmware.Tests.Core.Audit;
+namespace BodyCamDevice.Firmware.Tests.Storage;
 
 public class JsonLinesAuditSinkTests
 {

@@ -2,7 +2,9 @@
 // stage to write to when it starts, but the clip's file is named only at the trigger. The real
 // chain is attached before the muxer's first input; a muxer writes nothing before it has input,
 // so nothing reaches this stage unattached. Calls are forwarded as they are.
-namespace BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Capture.Recording;
+
+namespace BodyCamDevice.ReferenceMuxer;
 
 internal sealed class DeferredStage : IRecordingStage
 {

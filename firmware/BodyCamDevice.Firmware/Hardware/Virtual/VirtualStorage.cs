@@ -1,12 +1,12 @@
-// EMULATOR-ONLY. The recordings volume's free space as a person or a rig sets it (the page's
-// storage field, POST /api/storage, a scenario's set-storage step), handed to the capture
-// pipeline in place of the real disk's figures: the recording writer measures it, so near-full,
-// full and the clean close of a clip on a full disk are the pipeline's own. Thread-safe.
+// A recordings volume whose free space a person or a rig sets (the emulator's storage field, POST
+// /api/storage, a scenario's storage step), handed to the capture pipeline in place of the real
+// disk's figures: the recording writer measures it, so near-full, full and the clean close of a
+// clip on a full disk are the pipeline's own. The clips still go to a real directory. Thread-safe.
 using BodyCamDevice.Firmware.Capture.Recording;
 
-namespace BodyCamDevice.Emulator.Capture;
+namespace BodyCamDevice.Firmware.Hardware.Virtual;
 
-internal sealed class VirtualStorage : IStorageSpace
+public sealed class VirtualStorage : IStorageSpace
 {
     /// <summary>The virtual volume's size: 64 GB, a typical body-camera card.</summary>
     public const long TotalMegabytes = 64_000;
