@@ -3,10 +3,11 @@
 // seconds); on real time it sleeps, and presses are timed by the RigFinger as over the API.
 //
 // On virtual time the camera delivers as fast as the clock is stepped, while the recording writer
-// writes real files on a task of its own. So the clock moves in slices, and before each slice,
-// after every action and before every look at the device, the writer is let catch up
-// (CapturePipeline.IdleAsync, a wait on the real clock for the writer, not for device time): what
-// a step sees is what the device would have done by then.
+// writes real files on a task of its own. So the clock moves from one timer's due time to the next
+// (a camera frame, a blink, the writer's poll), and at each, after every action and before every
+// look at the device, the writer is let catch up (CapturePipeline.IdleAsync, a wait on the real
+// clock for the writer's work, not for device time): what a step sees is what the device would
+// have done by then, at the instant it would have done it.
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Rig;
 using BodyCamDevice.Emulator.Rig;
@@ -18,9 +19,6 @@ namespace BodyCamDevice.Emulator.Scenarios;
 
 internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvider? virtualTime) : IScenarioTarget
 {
-    // The longest step of virtual time between two catch-ups of the writer.
-    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(250);
-
     private RigDevice Rig => device.Rig;
 
     public string Description => virtualTime is null ? "in-process emulator, real time" : "in-process emulator, virtual time";
@@ -47,7 +45,7 @@ internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvide
                 return;
             }
 
-            virtualTime.Step(left < Slice ? left : Slice);
+            virtualTime.StepToNextTimer(left);
         }
     }
 

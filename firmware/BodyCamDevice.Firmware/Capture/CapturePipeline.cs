@@ -123,7 +123,9 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     /// before looking at the device. A writer waiting for its next poll while frames or a stop wait
     /// for it is told to look now, so this never needs the clock to move.
     /// </summary>
-    public async Task IdleAsync(CancellationToken cancellationToken = default)
+    public Task IdleAsync(CancellationToken cancellationToken = default) => IsIdle ? Task.CompletedTask : WaitUntilIdleAsync(cancellationToken);
+
+    private async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -10,9 +10,10 @@ internal static class FirstAudioLookahead
 {
     // The first audio unit after the reader's position with a timestamp at or above threshold
     // (the pre-roll audio policy). Null when none comes within FirstAudioWait, or before the
-    // keyframe at which the clip starting with keyframe would be split: that clip has no audio.
+    // keyframe at which the clip starting with keyframe would be split, or before a stop: that
+    // clip has no audio.
     public static async Task<AudioHead?> FindAsync(
-        PreRecordReader reader, EncodedFrame keyframe, long threshold, RecordingOptions options, TimeProvider time, WriterPoll poll)
+        PreRecordReader reader, EncodedFrame keyframe, long threshold, RecordingOptions options, TimeProvider time, WriterPoll poll, Func<bool> stopping)
     {
         using PreRecordReader lookahead = reader.Fork();
         long splitFrom = keyframe.PresentationTimestamp + MediaClock.FromTimeSpan(options.ClipLength);
@@ -35,7 +36,7 @@ internal static class FirstAudioLookahead
             }
             else if (result.Status == ReadStatus.Empty)
             {
-                if (time.GetElapsedTime(started) >= options.FirstAudioWait)
+                if (time.GetElapsedTime(started) >= options.FirstAudioWait || stopping())
                 {
                     return null;
                 }

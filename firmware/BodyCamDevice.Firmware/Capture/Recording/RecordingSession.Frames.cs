@@ -213,7 +213,7 @@ public sealed partial class RecordingSession
         try
         {
             AudioHead? audio = _streamHasAudio
-                ? await FirstAudioLookahead.FindAsync(_reader, keyframe, _audioThreshold, _options, _services.Time, _poll).ConfigureAwait(false)
+                ? await FirstAudioLookahead.FindAsync(_reader, keyframe, _audioThreshold, _options, _services.Time, _poll, () => Stopping).ConfigureAwait(false)
                 : null;
             if (_streamHasAudio && audio is null)
             {

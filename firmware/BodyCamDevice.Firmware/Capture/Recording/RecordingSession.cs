@@ -9,7 +9,7 @@
 // before asking again. The muxer and the stage chain run on the writer task too: a fragment is
 // written, hashed and synced before the next frame is read. AddMarker and StopAsync may be called
 // from any thread: they only queue a marker or set the stop request, which the writer task picks
-// up within one poll interval; so may CameraLost, IsIdle and PollNow.
+// up at once; so may CameraLost (picked up within one poll interval), IsIdle and PollNow.
 //
 // Camera restarts: when the camera fails, the writer writes what the camera delivered and seals
 // the open clip (end reason CameraFault); the recording goes on. The restarted camera's first
@@ -123,12 +123,17 @@ public sealed partial class RecordingSession
 
     // Thread-safe. Everything the camera has delivered up to now is written, then the last clip
     // is sealed; the task completes when its manifest is on storage. A second call does not
-    // change the reason.
+    // change the reason. The writer does not wait for its next poll: a stop needs no clock (a
+    // device shutting down on virtual time has none moving).
     public Task<RecordingResult> StopAsync(RecordingStopRequest request)
     {
         Interlocked.CompareExchange(ref _stop, request, null);
+        _poll.Wake();
         return Completion;
     }
+
+    // Whether a stop has been asked for (the lookahead for a clip's first audio gives up then).
+    private bool Stopping => Volatile.Read(ref _stop) is not null;
 
     private async Task RunAsync()
     {

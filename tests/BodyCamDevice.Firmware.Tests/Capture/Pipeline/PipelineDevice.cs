@@ -1,9 +1,9 @@
 // The whole device as `bodycam run` and the emulator build it (DeviceAssembly) over virtual pins,
 // a virtual recordings volume and the virtual camera, on a stepping fake clock: real pre-record
 // buffer, real recording writer, real files in a temporary directory. Time passes only through
-// AdvanceAsync, which steps the clock in slices and after each lets the recording writer (a task
-// of its own, writing real files) catch up with the camera (CapturePipeline.IdleAsync): a wait
-// for the writer's work, not for time. Nothing here sleeps.
+// AdvanceAsync, which steps the clock from one timer's due time to the next and at each lets the
+// recording writer (a task of its own, writing real files) catch up with the camera
+// (CapturePipeline.IdleAsync): a wait for the writer's work, not for time. Nothing here sleeps.
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Camera.Virtual;
@@ -19,8 +19,6 @@ namespace BodyCamDevice.Firmware.Tests.Capture.Pipeline;
 internal sealed class PipelineDevice : IAsyncDisposable
 {
     public static readonly DateTimeOffset Epoch = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(100);
 
     private PipelineDevice(DeviceOptions options, string directory)
     {
@@ -79,7 +77,7 @@ internal sealed class PipelineDevice : IAsyncDisposable
                 return;
             }
 
-            Time.Step(left < Slice ? left : Slice);
+            Time.StepToNextTimer(left);
         }
     }
 
