@@ -49,7 +49,8 @@ public class OptionalHardwareTests
 
         parts.Start(test.Device.Controller, test.Device.Loop, test.Device.AuditTrail);
 
-        Assert.That(SpinWait.SpinUntil(() => test.Device.Controller.LatestGnssFix is not null, TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(parts.Gnss!.ReadingEnded.Wait(TimeSpan.FromSeconds(10)), Is.True, "the receiver read the stream to its end");
+        Assert.That(test.Device.Controller.LatestGnssFix, Is.Not.Null, "its fix went through the loop as it was read");
         Assert.That(test.Device.Controller.LatestGnssFix!.Latitude, Is.EqualTo(47.2852332).Within(2e-7));
         Assert.That(opened, Is.EqualTo(new[] { ("/dev/serial0", 9600) }));
     }

@@ -9,7 +9,8 @@
 // before asking again. The muxer and the stage chain run on the writer task too: a fragment is
 // written, hashed and synced before the next frame is read. AddMarker and StopAsync may be called
 // from any thread: they only queue a marker or set the stop request, which the writer task picks
-// up at once; so may CameraLost (picked up within one poll interval), IsIdle and PollNow.
+// up at once; so may CameraLost (picked up within one poll interval). RecordingSession.Idle has
+// what virtual time needs of the writer.
 //
 // Camera restarts: when the camera fails, the writer writes what the camera delivered and seals
 // the open clip (end reason CameraFault); the recording goes on. The restarted camera's first
@@ -55,7 +56,11 @@ public sealed partial class RecordingSession
         _options = options;
         _services = services;
         _names = services.Names ?? new RecordingNames(options.DeviceSerial, options.Directory);
-        _poll = new WriterPoll(services.Time, options.PollInterval, services.Observer.Waiting);
+        _poll = new WriterPoll(services.Time, options.PollInterval, () =>
+        {
+            services.Observer.Waiting();
+            Progressed();
+        });
         _audioThreshold = _options.PreRollAudio ? long.MinValue : trigger.PresentationTimestamp;
         _streamHasAudio = trigger.DeclaresAudio();
         _anchor = new StreamClockSample(trigger.PresentationTimestamp, trigger.Request.Time, _services.CameraClock?.Invoke()?.Run ?? 0);
@@ -63,33 +68,6 @@ public sealed partial class RecordingSession
 
     // Null until the writer task has named the recording (it checks the directory for the name).
     public string? RecordingId => Volatile.Read(ref _context)?.RecordingId;
-
-    // Whether the writer has done all it can until time passes: it waits for its next poll, no
-    // frame waits for the reader it polls, and no stop or camera loss waits for it. Whoever moves
-    // virtual time waits for this before moving it on, so the writer keeps pace with the camera.
-    public bool IsIdle
-    {
-        get
-        {
-            if (Completion.IsCompleted)
-            {
-                return true;
-            }
-
-            if (!_poll.IsWaiting || _poll.Watched is not { } watched || watched.HasUnread)
-            {
-                return false;
-            }
-
-            return watched != _reader || (Volatile.Read(ref _stop) is null && Volatile.Read(ref _cameraLoss) is null);
-        }
-    }
-
-    // Whether the writer is between polls (idle or not).
-    public bool IsWaiting => _poll.IsWaiting;
-
-    // Ends the writer's wait now: for virtual time, when a frame or a stop is already waiting.
-    public void PollNow() => _poll.Wake();
 
     // Completes when the recording has ended for any reason and every clip is sealed.
     public Task<RecordingResult> Completion => _completion.Task;
@@ -158,6 +136,7 @@ public sealed partial class RecordingSession
         var result = new RecordingResult(RecordingId, outcome, [.. _sealed], fault);
         _services.Observer.Ended(result);
         _completion.TrySetResult(result);
+        Progressed();
     }
 
     // Names the recording: the trigger time and the next free counter (RecordingNames looks for

@@ -62,6 +62,7 @@ public class RecordingFaultTests
         };
 
         run.Start();
+        await run.AppendLiveAsync(run.TriggerUnit, stream.Units.Count);
         RecordingResult result = await run.Session.Completion.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(result.Outcome, Is.EqualTo(RecordingOutcome.Faulted));
