@@ -9,12 +9,13 @@
 // receiver and the RTC are the virtual parts'.
 // Thread-safe.
 using BodyCamDevice.ControlApi.Rig;
-using BodyCamDevice.Firmware.Capture;
-using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Camera.Virtual;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
-using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Core.Alarms;
+using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Hardware.Gnss;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Emulator.Rig;

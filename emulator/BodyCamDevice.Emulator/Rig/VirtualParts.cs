@@ -10,8 +10,11 @@
 using BodyCamDevice.ControlApi.Rig;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Battery;
-using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Hardware.Battery;
+using BodyCamDevice.Firmware.Hardware.Gnss;
+using BodyCamDevice.Firmware.Hardware.Rtc;
 using BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Hardware;
 
 namespace BodyCamDevice.Emulator.Rig;
 

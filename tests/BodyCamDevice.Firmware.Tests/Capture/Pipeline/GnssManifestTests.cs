@@ -3,8 +3,9 @@
 // the clip's manifest on storage says where the camera was at trigger on, at trigger off (here:
 // the fix was lost, and the manifest says so) and every second in between.
 using System.Text.Json;
-using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Hardware.Gnss;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Firmware.Tests.Capture.Pipeline;

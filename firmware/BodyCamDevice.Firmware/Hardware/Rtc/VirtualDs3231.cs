@@ -7,7 +7,9 @@
 // and, as hwclock's driver does when it sets the chip, clears OSF.
 using System.Globalization;
 
-namespace BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Hardware.Virtual;
+
+namespace BodyCamDevice.Firmware.Hardware.Rtc;
 
 public sealed class VirtualDs3231 : VirtualI2cChip
 {

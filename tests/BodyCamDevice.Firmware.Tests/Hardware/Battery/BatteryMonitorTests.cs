@@ -11,7 +11,7 @@ using BodyCamDevice.Firmware.Hardware.Battery;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BodyCamDevice.Firmware.Tests.OptionalParts;
+namespace BodyCamDevice.Firmware.Tests.Hardware.Battery;
 
 public class BatteryMonitorTests
 {

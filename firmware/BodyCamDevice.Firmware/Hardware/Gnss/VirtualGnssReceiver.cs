@@ -6,7 +6,7 @@
 // Thread-safe.
 using System.Globalization;
 
-namespace BodyCamDevice.Firmware.Hardware.Virtual;
+namespace BodyCamDevice.Firmware.Hardware.Gnss;
 
 public sealed class VirtualGnssReceiver : IDisposable
 {

@@ -3,10 +3,13 @@
 // (in-memory ports, so readings land at the virtual instant they were asked for).
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Alarms;
-using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Hardware.Battery;
+using BodyCamDevice.Firmware.Hardware.Gnss;
+using BodyCamDevice.Firmware.Hardware.Rtc;
 using BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Hardware;
 
-namespace BodyCamDevice.Firmware.Tests.OptionalParts;
+namespace BodyCamDevice.Firmware.Tests.Hardware;
 
 internal sealed class OptionalPartsDevice : IDisposable
 {

@@ -2,11 +2,12 @@
 // controller: the location at trigger on and off travels with the requests, a track point goes
 // to the pipeline every TrackInterval while recording (and only then), and a receiver that has
 // no fix, or has gone quiet, is reported as no fix. Virtual time throughout.
-using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Hardware.Gnss;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
-namespace BodyCamDevice.Firmware.Tests.OptionalParts;
+namespace BodyCamDevice.Firmware.Tests.Hardware.Gnss;
 
 public class LocationTrackingTests
 {

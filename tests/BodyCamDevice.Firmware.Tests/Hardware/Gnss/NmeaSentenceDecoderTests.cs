@@ -5,7 +5,7 @@ using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Hardware.Gnss;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
-namespace BodyCamDevice.Firmware.Tests.OptionalParts;
+namespace BodyCamDevice.Firmware.Tests.Hardware.Gnss;
 
 public class NmeaSentenceDecoderTests
 {

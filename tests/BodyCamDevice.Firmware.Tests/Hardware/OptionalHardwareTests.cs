@@ -3,10 +3,11 @@
 // GNSS receiver reads the serial stream the port factory returns on its own thread.
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Alarms;
-using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Hardware.Gnss;
 using BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Hardware;
 
-namespace BodyCamDevice.Firmware.Tests.OptionalParts;
+namespace BodyCamDevice.Firmware.Tests.Hardware;
 
 public class OptionalHardwareTests
 {

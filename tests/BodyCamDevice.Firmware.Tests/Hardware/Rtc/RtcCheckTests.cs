@@ -7,7 +7,7 @@ using BodyCamDevice.Firmware.Core.Clock;
 using BodyCamDevice.Firmware.Hardware.Rtc;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
-namespace BodyCamDevice.Firmware.Tests.OptionalParts;
+namespace BodyCamDevice.Firmware.Tests.Hardware.Rtc;
 
 public class RtcCheckTests
 {

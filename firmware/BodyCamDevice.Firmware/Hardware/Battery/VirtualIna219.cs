@@ -3,7 +3,9 @@
 // the conversion-ready bit set), so Iot.Device.Adc.Ina219 and Ina219FuelGauge run their real
 // code over it. The other registers keep what is written to them (configuration's power-on
 // value 0x399F).
-namespace BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Hardware.Virtual;
+
+namespace BodyCamDevice.Firmware.Hardware.Battery;
 
 public sealed class VirtualIna219 : VirtualI2cChip
 {
