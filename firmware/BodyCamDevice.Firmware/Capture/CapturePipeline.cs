@@ -3,9 +3,8 @@
 // reader on it and starts a RecordingSession that writes clips and manifests. Reports go to the
 // controller's observer, which posts them to the device loop.
 //
-// Virtual time: whoever steps the clock waits for IdleAsync after each step, so the recording
-// writer (a task of its own, writing real files) keeps pace with a camera that runs as fast as
-// the clock is stepped. On the device nothing waits for it.
+// Part two (.Reports) turns the camera's and the writer's reports into the device's; part three
+// (.Idle) is what virtual time needs: the writer keeping pace with a camera on a stepped clock.
 //
 // Threads: IRecordingPipeline members are called on the device loop and return at once. Camera
 // events come from the camera's and the supervisor's threads, writer events from the writer's
@@ -15,13 +14,12 @@ using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Capture.Recording.Mp4;
 using BodyCamDevice.Firmware.Configuration;
-using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Capture;
 
-public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
+public sealed partial class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 {
     private readonly TimeProvider _time;
     private readonly ICameraSource _camera;
@@ -102,52 +100,6 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     }
 
     public void Attach(IRecordingPipelineObserver observer) => _observer = observer;
-
-    /// <summary>
-    /// True when the recording writer (if a recording runs) has done everything it can until time
-    /// passes: every frame the camera delivered is written, a stop or camera failure handled.
-    /// </summary>
-    public bool IsIdle
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _ending == 0 && (_session is null || _session.IsIdle);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Virtual time: completes once <see cref="IsIdle"/>. Call after each step of the clock and
-    /// before looking at the device. A writer waiting for its next poll while frames or a stop wait
-    /// for it is told to look now, so this never needs the clock to move.
-    /// </summary>
-    public Task IdleAsync(CancellationToken cancellationToken = default) => IsIdle ? Task.CompletedTask : WaitUntilIdleAsync(cancellationToken);
-
-    private async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task progress = NextProgress();
-            RecordingSession? session;
-            lock (_lock)
-            {
-                session = _session;
-                if (_ending == 0 && (session is null || session.IsIdle))
-                {
-                    return;
-                }
-            }
-
-            if (session is { IsWaiting: true })
-            {
-                session.PollNow();
-            }
-
-            await progress.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     public void StartBuffering()
     {
@@ -234,151 +186,5 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         await _supervisor.DisposeAsync().ConfigureAwait(false);
         await _camera.DisposeAsync().ConfigureAwait(false);
     }
-
-    private Task NextProgress()
-    {
-        TaskCompletionSource? current = Volatile.Read(ref _progress);
-        if (current is null)
-        {
-            var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            current = Interlocked.CompareExchange(ref _progress, fresh, null) ?? fresh;
-        }
-
-        return current.Task;
-    }
-
-    private void Progressed() => Interlocked.Exchange(ref _progress, null)?.TrySetResult();
-
-    private void OnCameraStarted()
-    {
-        if (_buffering)
-        {
-            _observer?.BufferingStarted();
-        }
-    }
-
-    private void OnCameraFaulted(string reason)
-    {
-        // The recording seals the clip it has (nothing is lost) and waits for the camera; the
-        // device shows the fault until a clip after that one reaches storage.
-        lock (_lock)
-        {
-            if (_session is { } session)
-            {
-                _resumeAfterClip = _lastDurableClip;
-                session.CameraLost(_time.GetUtcNow());
-            }
-        }
-
-        _observer?.Faulted(FaultCode.Camera, reason);
-    }
-
-    private void OnCameraRecovered()
-    {
-        lock (_lock)
-        {
-            if (_resumeAfterClip is not null && _session is not null)
-            {
-                // The recording reports itself once the camera's frames are on storage again.
-                return;
-            }
-
-            _resumeAfterClip = null;
-        }
-
-        _observer?.Recovered();
-    }
-
-    private void OnDurable(string recordingId, int clipIndex)
-    {
-        lock (_lock)
-        {
-            if (_session is null || _session.RecordingId != recordingId)
-            {
-                return;
-            }
-
-            _lastDurableClip = Math.Max(_lastDurableClip, clipIndex);
-            if (_resumeAfterClip is { } before)
-            {
-                if (clipIndex <= before)
-                {
-                    return;
-                }
-
-                // The camera is back and the recording goes on: the device leaves its fault.
-                _resumeAfterClip = null;
-            }
-            else if (_startedId == recordingId)
-            {
-                return;
-            }
-
-            _startedId = recordingId;
-        }
-
-        // The red LED starts blinking only now: recording bytes are on storage.
-        _observer?.RecordingStarted(recordingId);
-    }
-
-    private void OnEnded(WriterObserver source, RecordingResult result)
-    {
-        lock (_lock)
-        {
-            _ending++;
-            if (_session is not null && _session == source.Session)
-            {
-                _session = null;
-                _lastDurableClip = 0;
-
-                // Ended while waiting for the camera (docked): its recovery is then just that.
-                _resumeAfterClip = null;
-            }
-        }
-
-        try
-        {
-            if (result.Outcome == RecordingOutcome.Faulted || result.RecordingId is null)
-            {
-                _observer?.Faulted(FaultCode.Storage, result.Fault?.Message ?? "the recording writer failed");
-                _observer?.Recovered();
-                return;
-            }
-
-            _observer?.RecordingStopped(result.RecordingId);
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                _ending--;
-            }
-
-            Progressed();
-        }
-    }
-
-    // One per recording: the session's reports, told apart from a later recording's.
-    private sealed class WriterObserver(CapturePipeline pipeline) : IRecordingObserver
-    {
-        // Set under the pipeline's lock right after the session starts; its reports take that lock first.
-        public RecordingSession? Session { get; set; }
-
-        // Footage, not just the init segment: the header is on storage before the clip's first
-        // fragment is complete, which with a short pre-roll is up to one GOP later.
-        public void Durable(string recordingId, int clipIndex, DurableProgress progress)
-        {
-            if (progress.Fragments > 0)
-            {
-                pipeline.OnDurable(recordingId, clipIndex);
-            }
-        }
-
-        public void StorageChanged(StorageLevel level, StorageSpace space) =>
-            pipeline._observer?.ConditionChanged(AlarmKind.StorageFull, level != StorageLevel.Ok);
-
-        public void Ended(RecordingResult result) => pipeline.OnEnded(this, result);
-
-        public void Waiting() => pipeline.Progressed();
-    }
 }
+

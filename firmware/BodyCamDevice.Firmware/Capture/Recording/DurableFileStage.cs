@@ -41,7 +41,7 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
         }
 
         // Synchronous on purpose: file writes are synchronous on Linux anyway, and the caller
-        // is the writer task, whose next frame waits for this fragment anyway.
+        // is the writer task, whose next frame waits for this fragment.
         _file!.Write(data.Span);
         Length += data.Length;
         return ValueTask.CompletedTask;
