@@ -1,6 +1,6 @@
 // The page's controls for the optional parts, in Debian's Chromium: the battery slider, the GNSS
 // position and its loss, and the RTC's state reach the firmware, whose readings and alarms come
-// back to the page. Stand-in pipeline (no camera needed); real time, a few seconds.
+// back to the page. The virtual camera (no ffmpeg needed); real time, a few seconds.
 using Microsoft.Playwright;
 
 namespace BodyCamDevice.Emulator.Tests.Web;
