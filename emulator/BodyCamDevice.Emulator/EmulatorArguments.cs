@@ -7,12 +7,11 @@ namespace BodyCamDevice.Emulator;
 /// <param name="Demo">Run the scripted demo scenario and exit.</param>
 /// <param name="ConfigFile">JSON DeviceOptions; null for the defaults.</param>
 /// <param name="ShowAudit">Print audit-trail entries as well as outputs and state.</param>
-/// <param name="RecordingsDirectory">Where recordings are listed from and stand-in clips written.</param>
-/// <param name="WriteClips">Whether the stand-in pipeline writes test-pattern MP4s (needs ffmpeg).</param>
-/// <param name="Camera">The real capture pipeline's virtual camera, or the stand-in.</param>
-internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, bool WriteClips, CameraChoice Camera);
+/// <param name="RecordingsDirectory">Where the capture pipeline writes clips and manifests, and the page lists them from.</param>
+/// <param name="Camera">The camera the capture pipeline runs over: an ffmpeg one, or the virtual one.</param>
+internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, CameraChoice Camera);
 
-/// <param name="Camera">A real camera (not the stand-in).</param>
+/// <param name="Camera">An ffmpeg camera (not the virtual one).</param>
 /// <param name="PreSeconds">The pre-record window; the button is pressed once this much is buffered.</param>
 /// <param name="RecordSeconds">How long to record after the recording started.</param>
 internal sealed record CaptureArguments(CameraChoice Camera, double PreSeconds, double RecordSeconds, string RecordingsDirectory, FileInfo? ConfigFile);
@@ -21,5 +20,5 @@ internal sealed record CaptureArguments(CameraChoice Camera, double PreSeconds, 
 /// <param name="Token">Bearer token for a device in rig mode.</param>
 /// <param name="VirtualTime">Force virtual time (in process only); null follows the file.</param>
 /// <param name="RecordingsDirectory">Null: a temporary directory, removed afterwards.</param>
-/// <param name="Camera">Null: the stand-in pipeline (any clock); a real camera needs real time.</param>
+/// <param name="Camera">Null: the virtual camera (any clock); an ffmpeg camera needs real time.</param>
 internal sealed record ScenarioArguments(FileInfo File, bool? VirtualTime, Uri? Target, string? Token, FileInfo? ConfigFile, string? RecordingsDirectory, bool Trace, CameraChoice? Camera = null);

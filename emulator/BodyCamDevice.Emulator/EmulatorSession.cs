@@ -27,14 +27,25 @@ internal static class EmulatorSession
 
         var camera = arguments.Camera;
         string? cameraNote = null;
-        if (camera.IsReal && Recording.StandInClipWriter.FindFfmpeg() is null)
+        if (!camera.IsVirtual && Capture.FfmpegOnPath.Find() is null)
         {
-            cameraNote = $"ffmpeg not found: camera {camera} unavailable, running the stand-in pipeline instead";
-            camera = Firmware.Capture.Camera.CameraChoice.StandIn;
+            cameraNote = $"ffmpeg not found: camera {camera} unavailable, running the virtual camera instead";
+            camera = Firmware.Capture.Camera.CameraChoice.Virtual with { PreRecord = camera.PreRecord };
         }
 
         ConsoleTrace? trace = null;
-        await using var device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, arguments.WriteClips, note: text => trace?.Note(text), camera);
+        EmulatedDevice device;
+        try
+        {
+            device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, camera);
+        }
+        catch (InvalidConfigurationException exception)
+        {
+            Console.Error.WriteLine(exception.Message);
+            return ExitCodes.Usage;
+        }
+
+        await using var owned = device;
         using (trace = new ConsoleTrace(device.Device, Console.Out, arguments.ShowAudit))
         {
             device.Inputs.Setting += trace.InputEdge;
@@ -65,10 +76,13 @@ internal static class EmulatorSession
             await using (server)
             {
                 trace.Note(arguments.Headless ? $"control API: {server.Url}api/ (headless: no page)" : $"web UI: {server.Url}   control API: {server.Url}api/");
-                trace.Note($"recordings: {device.Recordings.Path}{(!camera.IsReal && arguments.WriteClips && Recording.StandInClipWriter.FindFfmpeg() is null ? " (ffmpeg not found: the stand-in writes no clips)" : "")}");
-                trace.Note(cameraNote ?? (camera.IsReal
-                    ? $"camera: {camera} through the capture pipeline, {device.Device.Options.Camera.Width}x{device.Device.Options.Camera.Height}, pre-record {device.Device.Options.Recording.PreRecord.TotalSeconds:0.#} s; preview {server.Url}api/camera/preview.jpg"
-                    : "camera: stand-in pipeline (test-pattern clips, no capture)"));
+                trace.Note($"recordings: {device.Recordings.Path}");
+                if (cameraNote is not null)
+                {
+                    trace.Note(cameraNote);
+                }
+
+                trace.Note($"camera: {camera} through the capture pipeline, {device.Device.Options.Camera.Width}x{device.Device.Options.Camera.Height}, pre-record {device.Device.Options.Recording.PreRecord.TotalSeconds:0.#} s; preview {server.Url}api/camera/preview.jpg");
                 var parts = device.Device.Options;
                 trace.Note($"optional parts (virtual): {string.Join(", ", new[] { parts.Rtc.Enabled ? "DS3231 RTC" : null, parts.Gnss.Enabled ? "NMEA GNSS receiver" : null, parts.FuelGauge.Enabled ? "INA219 fuel gauge" : null }.OfType<string>().DefaultIfEmpty("none"))}");
                 foreach (var note in device.PartNotes)

@@ -20,10 +20,9 @@ internal static class Program
         var headless = new Option<bool>("--headless") { Description = "No web page: the console trace and the control API only." };
         var demo = new Option<bool>("--demo") { Description = "Run the scripted demo (boot, double-press, marker, hold to stop) with the console trace, check it and exit." };
         var audit = new Option<bool>("--audit") { Description = "Also print every audit-trail entry as it is appended." };
-        var noClips = new Option<bool>("--no-clips") { Description = "The stand-in pipeline writes no test-pattern MP4s." };
-        var camera = new Option<string>("--camera") { HelpName = "CAMERA", Description = "testpattern (ffmpeg's test pattern through the real capture pipeline), file:PATH (a looped video file), v4l2[:/dev/videoN] (this machine's webcam) or standin (no camera, no ffmpeg capture: the stand-in pipeline).", DefaultValueFactory = _ => "testpattern" };
+        var camera = new Option<string>("--camera") { HelpName = "CAMERA", Description = "testpattern (ffmpeg's test pattern), file:PATH (a looped video file), v4l2[:/dev/videoN] (this machine's webcam) or virtual (a built-in clip replayed, no ffmpeg); every one through the capture pipeline.", DefaultValueFactory = _ => "testpattern" };
         var preRecord = new Option<double?>("--pre-record") { HelpName = "SECONDS", Description = "Pre-record window of the real capture pipeline (default 30 s, or the configuration's)." };
-        var size = new Option<string?>("--size") { HelpName = "WxH", Description = $"Frame size of the virtual camera (default {CameraChoice.DefaultWidth}x{CameraChoice.DefaultHeight})." };
+        var size = new Option<string?>("--size") { HelpName = "WxH", Description = $"Frame size of an ffmpeg camera (default {CameraChoice.DefaultWidth}x{CameraChoice.DefaultHeight}; the virtual camera's clip has its own)." };
 
         var file = new Argument<FileInfo>("FILE") { Description = "Scenario file (YAML, see docs/scenarios.md)." };
         var virtualTime = new Option<bool>("--virtual-time") { Description = "Run on virtual time (in process): hours of device time in seconds." };
@@ -32,7 +31,7 @@ internal static class Program
         var token = new Option<string?>("--token") { Description = "Bearer token for a device in rig mode (or set BODYCAM_RIG_TOKEN)." };
         var scenarioRecordings = new Option<string?>("--recordings") { HelpName = "DIR", Description = "Keep the run's recordings here (default: a temporary directory)." };
         var trace = new Option<bool>("--trace") { Description = "Print the device's outputs as they change (the console trace)." };
-        var scenarioCamera = new Option<string>("--camera") { HelpName = "CAMERA", Description = "standin (default: any clock) or, with real time only, testpattern, file:PATH or v4l2[:/dev/videoN] through the real capture pipeline.", DefaultValueFactory = _ => "standin" };
+        var scenarioCamera = new Option<string>("--camera") { HelpName = "CAMERA", Description = "virtual (default: any clock) or, with real time only, testpattern, file:PATH or v4l2[:/dev/videoN].", DefaultValueFactory = _ => "virtual" };
 
         var scenario = new Command("scenario", "Run a scenario file against the emulator (or a remote control API); exit 1 at the first failed expectation.")
         {
@@ -47,7 +46,7 @@ internal static class Program
                 parse.GetValue(config),
                 parse.GetValue(scenarioRecordings),
                 parse.GetValue(trace),
-                scenarioChoice.IsReal ? scenarioChoice : null),
+                scenarioChoice.IsVirtual ? null : scenarioChoice),
             Console.Out,
             Console.Error));
 
@@ -69,9 +68,9 @@ internal static class Program
             }
 
             var choice = ParseCamera(parse.GetValue(source)!, parse.GetValue(size), parse.GetValue(pre));
-            if (choice is null || !choice.IsReal)
+            if (choice is null || choice.IsVirtual)
             {
-                if (choice is { IsReal: false })
+                if (choice is { IsVirtual: true })
                 {
                     Console.Error.WriteLine("The capture bench needs a real camera: testpattern, file:PATH or v4l2[:/dev/videoN].");
                 }
@@ -88,7 +87,7 @@ internal static class Program
 
         var root = new RootCommand("BodyCamDevice emulator: the device firmware on virtual pins, with a web page, a control API and a console trace of every LED, beeper and vibration change.")
         {
-            port, headless, demo, config, audit, recordings, noClips, camera, preRecord, size, scenario, capture,
+            port, headless, demo, config, audit, recordings, camera, preRecord, size, scenario, capture,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -104,7 +103,7 @@ internal static class Program
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, !parse.GetValue(noClips), choice);
+            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, choice);
             return arguments.Demo ? DemoAsync(arguments) : EmulatorSession.RunAsync(arguments, cancellationToken);
         });
 
@@ -135,6 +134,12 @@ internal static class Program
 
         if (size is not null)
         {
+            if (choice.IsVirtual)
+            {
+                Console.Error.WriteLine("--size needs an ffmpeg camera: the virtual camera replays a clip of its own size.");
+                return null;
+            }
+
             if (!CameraChoice.TryParseSize(size, out var width, out var height))
             {
                 Console.Error.WriteLine($"--size must be WIDTHxHEIGHT with even numbers, e.g. 320x240, not '{size}'.");

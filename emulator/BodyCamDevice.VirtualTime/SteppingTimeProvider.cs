@@ -25,6 +25,31 @@ public sealed class SteppingTimeProvider(DateTimeOffset start) : FakeTimeProvide
         return base.CreateTimer(callback, state, dueTime, period);
     }
 
+    /// <summary>
+    /// Advances to the next timer's due time, or by <paramref name="limit"/> when none falls due
+    /// before that: one stop only. For a caller that must let other threads catch up with the
+    /// device at every instant something happens (a recording writer writing real files).
+    /// </summary>
+    public void StepToNextTimer(TimeSpan limit)
+    {
+        var target = GetUtcNow() + limit;
+        DateTimeOffset next;
+        lock (_lock)
+        {
+            if (_dueTimes.TryPeek(out next, out _) && next <= target)
+            {
+                _dueTimes.Dequeue();
+            }
+            else
+            {
+                next = target;
+            }
+        }
+
+        var now = GetUtcNow();
+        Advance(next > now ? next - now : TimeSpan.Zero);
+    }
+
     /// <summary>Advances to <paramref name="delta"/> later, stopping at every timer's due time on the way.</summary>
     public void Step(TimeSpan delta)
     {

@@ -36,8 +36,8 @@ internal static class Program
     {
         var runConfig = new Option<string?>("--config") { HelpName = "PATH", Description = $"The device configuration (JSON DeviceOptions). Default {DeviceConfigFile.DefaultPath}; with --virtual-gpio and no --config, the firmware's defaults." };
         var virtualGpio = new Option<bool>("--virtual-gpio") { Description = "Run on the virtual GPIO driver and virtual PWM channels instead of libgpiod (machines without a GPIO chip: CI, benches)." };
-        var camera = new Option<string?>("--camera") { HelpName = "CAMERA", Description = "Replace the configured camera: testpattern, file:PATH (looped), v4l2[:/dev/videoN] (1280x720, libx264, synthetic audio) or standin (no camera, no ffmpeg)." };
-        var size = new Option<string?>("--size") { HelpName = "WxH", Description = $"Frame size of a --camera other than standin (default {CameraChoice.DefaultWidth}x{CameraChoice.DefaultHeight})." };
+        var camera = new Option<string?>("--camera") { HelpName = "CAMERA", Description = "Replace the configured camera: testpattern, file:PATH (looped), v4l2[:/dev/videoN] (1280x720, libx264, synthetic audio) or virtual (a built-in clip replayed, no ffmpeg)." };
+        var size = new Option<string?>("--size") { HelpName = "WxH", Description = $"Frame size of a --camera other than virtual (default {CameraChoice.DefaultWidth}x{CameraChoice.DefaultHeight})." };
         var stateDirectory = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "Where a relative Audit.Path or Recording.Directory goes. Default $STATE_DIRECTORY, else /var/lib/bodycam." };
         var rig = new Option<bool>("--rig") { Description = "Serve the control API for a test rig (bearer token required: --rig-token-file or BODYCAM_RIG_TOKEN, at least 16 characters)." };
         var rigTokenFile = new Option<string?>("--rig-token-file") { HelpName = "PATH", Description = "File holding the rig token (instead of BODYCAM_RIG_TOKEN)." };
@@ -58,9 +58,9 @@ internal static class Program
 
             if (parse.GetValue(size) is { } sizeText)
             {
-                if (choice is not { IsReal: true } || !CameraChoice.TryParseSize(sizeText, out var width, out var height))
+                if (choice is not { IsVirtual: false } || !CameraChoice.TryParseSize(sizeText, out var width, out var height))
                 {
-                    error.WriteLine($"bodycam: --size needs a --camera other than standin and WIDTHxHEIGHT with even numbers (e.g. 320x240), not '{sizeText}'.");
+                    error.WriteLine($"bodycam: --size needs a --camera other than virtual and WIDTHxHEIGHT with even numbers (e.g. 320x240), not '{sizeText}'.");
                     return Task.FromResult(ExitCodes.Usage);
                 }
 
@@ -79,7 +79,7 @@ internal static class Program
         var configCommand = new Command("config", "Configuration tools.") { check };
 
         var selfTestConfig = new Option<string?>("--config") { HelpName = "PATH", Description = $"The device configuration. Default {DeviceConfigFile.DefaultPath}; with --virtual and no --config, the firmware's defaults." };
-        var selfTestVirtual = new Option<bool>("--virtual") { Description = "Run the firmware on virtual pins with the stand-in recording pipeline through a scripted scenario (double-press, watch the red LED, hold to stop) and check every output: PASS/FAIL, exit 0 only if all pass. Needs no GPIO, camera or ffmpeg." };
+        var selfTestVirtual = new Option<bool>("--virtual") { Description = "Run the firmware on virtual pins with the virtual camera through a scripted scenario (double-press, watch the red LED, hold to stop) and check every output and the clip it sealed: PASS/FAIL, exit 0 only if all pass. Needs no GPIO, camera or ffmpeg." };
         var seconds = new Option<double?>("--seconds") { HelpName = "N", Description = "On a board: how long each output is driven (default 2). With --virtual: how long the red LED is watched (default 3, at least 2)." };
         var selfTest = new Command("selftest", "Bring-up of a board: drive every output in turn and report every input. With --virtual: the firmware's scripted self-test on virtual pins.")
         {

@@ -10,7 +10,7 @@ namespace BodyCamDevice.Device.Tests;
 
 internal sealed class CountingDrivers : IDeviceDrivers
 {
-    private readonly VirtualDrivers _inner = new(TimeProvider.System);
+    private readonly VirtualDeviceDrivers _inner = new(TimeProvider.System);
     private int _pwmChannels;
     private CountingGpioDriver? _gpio;
 

@@ -27,10 +27,10 @@ public class StartupBenchTests
     [Test]
     public void ItTimesEachRunToReadyThroughAPrefix()
     {
-        var (exitCode, output) = Bench("--bodycam", Bodycam.DllPath, "--prefix", "env BODYCAM_BENCH_PREFIX=1", "--camera", "standin", "--runs", "2", "--target", "60");
+        var (exitCode, output) = Bench("--bodycam", Bodycam.DllPath, "--prefix", "env BODYCAM_BENCH_PREFIX=1", "--camera", "virtual", "--runs", "2", "--target", "60");
 
         Assert.That(exitCode, Is.Zero, output);
-        Assert.That(output, Does.Contain($"startup: env BODYCAM_BENCH_PREFIX=1 dotnet exec {Bodycam.DllPath} run --virtual-gpio --camera standin"));
+        Assert.That(output, Does.Contain($"startup: env BODYCAM_BENCH_PREFIX=1 dotnet exec {Bodycam.DllPath} run --virtual-gpio --camera virtual"));
         Assert.That(output, Does.Match(@"run 1: \d+\.\d{3} s"));
         Assert.That(output, Does.Match(@"run 2: \d+\.\d{3} s"));
         Assert.That(output, Does.Match(@"min \d+\.\d{3} s, median \d+\.\d{3} s, max \d+\.\d{3} s \(target: median <= 60 s\) met"));

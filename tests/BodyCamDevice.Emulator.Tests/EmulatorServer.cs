@@ -1,13 +1,15 @@
 // An emulated device with its web page and control API on 127.0.0.1 at a free port, for one
 // test. Real time unless a SteppingTimeProvider is given; recordings go to a temporary directory
-// that is deleted with it. The stand-in pipeline unless a camera is given (SmallTestPattern: the
-// real capture pipeline at 320x240 with a 2 s pre-record window).
+// that is deleted with it. The virtual camera unless another is given (SmallTestPattern: ffmpeg's
+// test pattern at 320x240 with a 2 s pre-record window).
+using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Hosting;
-using BodyCamDevice.Emulator.Capture;
+using BodyCamDevice.Emulator.Tests.ControlApi;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Emulator.Web;
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.VirtualTime;
 
 namespace BodyCamDevice.Emulator.Tests;
 
@@ -27,13 +29,13 @@ internal sealed class EmulatorServer : IAsyncDisposable
     public HttpClient Http { get; }
     public Uri Url => Server.Url;
 
-    /// <summary>The real capture pipeline, small and quick: 320x240 test pattern, 2 s pre-record.</summary>
+    /// <summary>The ffmpeg camera, small and quick: 320x240 test pattern, 2 s pre-record.</summary>
     public static readonly CameraChoice SmallTestPattern = CameraChoice.TestPattern with { Width = 320, Height = 240, PreRecord = TimeSpan.FromSeconds(2) };
 
-    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool writeClips = true, bool webUi = true, CameraChoice? camera = null)
+    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool webUi = true, CameraChoice? camera = null)
     {
         var recordings = Directory.CreateTempSubdirectory("bodycam-test-").FullName;
-        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, writeClips, note: TestContext.Progress.WriteLine, camera);
+        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, camera ?? CameraChoice.Virtual);
         var server = await ControlApiServer.StartAsync(device.Rig, new ControlApiServerOptions
         {
             Port = 0,
@@ -48,6 +50,43 @@ internal sealed class EmulatorServer : IAsyncDisposable
         });
         device.Start();
         return new EmulatorServer(device, server, recordings);
+    }
+
+    /// <summary>
+    /// Virtual time: lets <paramref name="duration"/> pass from one timer to the next, the
+    /// recording writer let catch up at each (a wait for its work, not for time), as the scenario
+    /// runner does.
+    /// </summary>
+    public async Task StepAsync(SteppingTimeProvider time, TimeSpan duration)
+    {
+        var end = time.GetUtcNow() + duration;
+        while (true)
+        {
+            await Device.Capture.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            var left = end - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            time.StepToNextTimer(left);
+        }
+    }
+
+    /// <summary>Real time: the device's status once <paramref name="condition"/> holds, or after <paramref name="within"/>.</summary>
+    public async Task<StatusView> StatusWhenAsync(Func<StatusView, bool> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var status = await Http.GetJsonAsync<StatusView>("api/status");
+            if (condition(status) || DateTime.UtcNow >= deadline)
+            {
+                return status;
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     public async ValueTask DisposeAsync()

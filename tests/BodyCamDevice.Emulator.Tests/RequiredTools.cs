@@ -1,6 +1,6 @@
 // The tests that need Chromium or ffmpeg fail with a clear message when either is missing —
 // they are never skipped. ./dev test installs both (APT_PACKAGES).
-using BodyCamDevice.Emulator.Recording;
+using BodyCamDevice.Emulator.Capture;
 
 namespace BodyCamDevice.Emulator.Tests;
 
@@ -12,7 +12,7 @@ internal static class RequiredTools
         Assert.That(File.Exists(ChromiumPath), Is.True, $"Debian's Chromium is missing at {ChromiumPath}: apt-get install -y chromium (./dev test does).");
 
     public static void RequireFfmpeg() =>
-        Assert.That(StandInClipWriter.FindFfmpeg(), Is.Not.Null, "ffmpeg is missing from PATH: apt-get install -y ffmpeg (./dev test does).");
+        Assert.That(FfmpegOnPath.Find(), Is.Not.Null, "ffmpeg is missing from PATH: apt-get install -y ffmpeg (./dev test does).");
 
     /// <summary>The repository root (where BodyCamDevice.sln is).</summary>
     public static string RepositoryRoot()

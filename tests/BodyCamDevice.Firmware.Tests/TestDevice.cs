@@ -1,5 +1,6 @@
 // A device on virtual pins and virtual time: the real controller and pin adapters over
-// VirtualGpioDriver, VirtualPwmChannel and FakeTimeProvider. Nothing here sleeps.
+// VirtualGpioDriver, VirtualPwmChannel and a stepping fake clock, recording through a
+// FakeRecordingPipeline. Nothing here sleeps.
 using System.Device.Gpio;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
@@ -17,7 +18,8 @@ internal sealed class TestDevice : IDisposable
         Options = new DeviceOptions();
         configure?.Invoke(Options);
         Time = new SteppingTimeProvider(now ?? Epoch);
-        Device = new VirtualDevice(Options, Time);
+        Pipeline = new FakeRecordingPipeline(Time);
+        Device = new VirtualDevice(ValidatedDeviceOptions.From(Options), Time, Pipeline);
         Failures = new List<Exception>();
         Device.Loop.WorkFailed += Failures.Add;
         if (start)
@@ -29,6 +31,7 @@ internal sealed class TestDevice : IDisposable
 
     public DeviceOptions Options { get; }
     public SteppingTimeProvider Time { get; }
+    public FakeRecordingPipeline Pipeline { get; }
     public VirtualDevice Device { get; }
     public List<Exception> Failures { get; }
     public DeviceState State => Device.Controller.Status.State;

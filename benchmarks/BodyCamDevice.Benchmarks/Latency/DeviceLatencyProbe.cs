@@ -1,7 +1,7 @@
 // The device: the real controller and pin adapters on VirtualDevice over TimeProvider.System, the
 // record button in toggle mode. Each press either starts a recording (red LED on) or stops it
-// (red LED off); the stand-in pipeline confirms at once, so the figure is the firmware's own path
-// from pin edge through debounce, gesture, state machine and indicator to the LED pin.
+// (red LED off); the pipeline confirms at once (InstantPipeline), so the figure is the firmware's
+// own path from pin edge through debounce, gesture, state machine and indicator to the LED pin.
 using System.Device.Gpio;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
@@ -13,10 +13,11 @@ internal static class DeviceLatencyProbe
 {
     public sealed record Result(LatencySamples On, LatencySamples Off, int LoopFailures);
 
-    public static Result Run(DeviceOptions options, int presses, int warmup, TimeSpan down, TimeSpan up)
+    public static Result Run(ValidatedDeviceOptions validated, int presses, int warmup, TimeSpan down, TimeSpan up)
     {
+        var options = validated.Value;
         var time = TimeProvider.System;
-        using var device = new VirtualDevice(options, time);
+        using var device = new VirtualDevice(validated, time, new InstantPipeline());
         var failures = 0;
         device.Loop.WorkFailed += _ => Interlocked.Increment(ref failures);
         device.Start();

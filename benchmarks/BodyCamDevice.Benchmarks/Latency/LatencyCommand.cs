@@ -25,7 +25,8 @@ internal static class LatencyCommand
             return 2;
         }
 
-        var options = BenchmarkOptions();
+        var validated = BenchmarkOptions();
+        var options = validated.Value;
         var debounce = options.Buttons.Debounce;
         var down = debounce + TimeSpan.FromMilliseconds(5);
         var up = debounce + TimeSpan.FromMilliseconds(5);
@@ -40,7 +41,7 @@ internal static class LatencyCommand
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         var baseline = DriverRoundTripProbe.Run(presses / 2, Warmup, down, up, options.Pins.RecordButton.Pin, options.Pins.RecordIndicator.Pin);
-        var device = DeviceLatencyProbe.Run(options, presses, Warmup, down, up);
+        var device = DeviceLatencyProbe.Run(validated, presses, Warmup, down, up);
         clock.Stop();
 
         var baselineBoth = LatencySamples.Combine("baseline: driver round trip, both", baseline.On, baseline.Off);
@@ -63,7 +64,7 @@ internal static class LatencyCommand
     }
 
     /// <summary>The shipped defaults, with the record button toggling and tones short enough to end between presses.</summary>
-    private static DeviceOptions BenchmarkOptions()
+    private static ValidatedDeviceOptions BenchmarkOptions()
     {
         var options = new DeviceOptions();
         options.Buttons.RecordButtonMode = RecordButtonMode.SinglePressToggles;
@@ -71,7 +72,7 @@ internal static class LatencyCommand
         options.Tones.QuickBeep = TimeSpan.FromMilliseconds(5);
         options.Tones.Gap = TimeSpan.FromMilliseconds(5);
         options.Tones.LongBeep = TimeSpan.FromMilliseconds(10);
-        return DeviceOptionsValidator.ThrowIfInvalid(options);
+        return ValidatedDeviceOptions.From(options);
     }
 
     private static bool TryParse(string[] args, out int presses)

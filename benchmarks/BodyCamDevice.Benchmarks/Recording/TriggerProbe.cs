@@ -6,6 +6,7 @@ using System.Diagnostics;
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.ReferenceMuxer;
 
 namespace BodyCamDevice.Benchmarks.Recording;
 
@@ -15,8 +16,8 @@ internal sealed record TriggerResult(
 
 internal static class TriggerProbe
 {
-    // muxers: what muxes the clip. standby: when set, a muxer made by the same factory is started
-    // ahead of the trigger (for ffmpeg's; the in-process muxer needs none).
+    // muxers: what muxes the clip. standby: when set (the reference ffmpeg muxer; muxers is its
+    // Factory), a muxer is started ahead of the trigger; the in-process muxer needs none.
     public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerFactory muxers, ClipMuxerStandby? standby)
     {
         string directory = Directory.CreateTempSubdirectory("bodycam-bench-trigger-").FullName;
@@ -42,8 +43,8 @@ internal static class TriggerProbe
 
             if (standby is not null)
             {
-                // The device prepares it when buffering starts, long before a trigger.
-                standby.Prepare(includeAudio: true);
+                // As a device muxing with ffmpeg did when buffering started, long before a trigger.
+                standby.Prepare(new ClipMuxerSettings(IncludeAudio: true, RecordingCommand.Options(directory).FragmentDuration));
                 Thread.Sleep(500);
             }
 
@@ -51,7 +52,7 @@ internal static class TriggerProbe
             var clock = Stopwatch.StartNew();
             RecordingSession session = RecordingSession.Start(
                 buffer.OpenReader(), RecordingCommand.Trigger(triggerPts, stream.Pat, stream.Pmt),
-                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Muxers = muxers, Standby = standby });
+                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Muxers = muxers });
 
             // Live frames at their own time after the trigger, until the backlog is on storage.
             while (observer.Fragments < gops - 1 && index < stream.Units.Count)

@@ -4,7 +4,6 @@
 // JPEG. Requests in between get the cached JPEG. The device itself never decodes video; this
 // costs one short ffmpeg run per second while someone watches the page, and nothing otherwise.
 using System.Diagnostics;
-using BodyCamDevice.Emulator.Recording;
 using BodyCamDevice.Firmware.Capture;
 
 namespace BodyCamDevice.Emulator.Capture;
@@ -91,7 +90,7 @@ internal sealed class CameraPreview(CapturePipeline pipeline)
 
     private static async Task<byte[]?> DecodeAsync(byte[] transportStream, CancellationToken cancellationToken)
     {
-        var ffmpeg = StandInClipWriter.FindFfmpeg();
+        var ffmpeg = FfmpegOnPath.Find();
         if (ffmpeg is null)
         {
             return null;

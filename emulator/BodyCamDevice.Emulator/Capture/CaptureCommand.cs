@@ -9,7 +9,6 @@
 // reason on stderr otherwise.
 using System.Globalization;
 using System.Security.Cryptography;
-using BodyCamDevice.Emulator.Recording;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Configuration;
@@ -27,7 +26,7 @@ internal static class CaptureCommand
 
     public static async Task<int> RunAsync(CaptureArguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (StandInClipWriter.FindFfmpeg() is null)
+        if (FfmpegOnPath.Find() is null)
         {
             await error.WriteLineAsync("capture: ffmpeg is not on PATH (apt-get install -y ffmpeg).");
             return ExitCodes.CaptureFailed;
@@ -62,8 +61,8 @@ internal static class CaptureCommand
         var before = Directory.GetFiles(recordings, "*.json").ToHashSet();
         try
         {
-            await using var device = new EmulatedDevice(options, TimeProvider.System, recordings, writeClips: false, note: null, arguments.Camera);
-            var capture = device.Capture!;
+            await using var device = new EmulatedDevice(options, TimeProvider.System, recordings, arguments.Camera);
+            var capture = device.Capture;
             var controller = device.Device.Controller;
             await output.WriteLineAsync($"capture: camera {arguments.Camera} {options.Camera.Width}x{options.Camera.Height}@{options.Camera.FrameRate}, pre-record {arguments.PreSeconds:0.##} s, record {arguments.RecordSeconds:0.##} s, recordings {recordings}");
             device.Start();

@@ -1,21 +1,21 @@
-// One emulated camera, assembled: the firmware on virtual pins (VirtualDevice), its recording
-// pipeline, the virtual battery/storage/camera, the optional parts (RTC, GNSS receiver, fuel
-// gauge: VirtualParts, fitted whatever the configuration says), and the RigDevice the control API, the web page
-// and the scenario runner all work through. Owns all of it.
-// The pipeline is the real CapturePipeline over a virtual camera (ffmpeg's test pattern, a
-// looped file or a V4L2 webcam: real time only) unless the camera choice is the stand-in, which
-// writes test-pattern clips without a camera and runs on any clock (virtual time included).
+// One emulated camera: the device assembly (the firmware's one composition, exactly as `bodycam
+// run` builds it) over the lowest level replaced: virtual pins and PWM channels and a virtual
+// recordings volume (VirtualDrivers), the optional parts as virtual chips (VirtualParts, fitted
+// whatever the configuration says), and the chosen camera: the virtual camera (any clock, virtual
+// time included) or ffmpeg's test pattern, a looped file or a V4L2 webcam (real time only).
+// Around it: the view the console and the page read (VirtualDevice), the battery, storage and
+// camera controls (VirtualEnvironment), and the RigDevice the control API, the web page and the
+// scenario runner all work through. Owns all of it.
 using System.Reflection;
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Recordings;
 using BodyCamDevice.ControlApi.Rig;
 using BodyCamDevice.Emulator.Capture;
-using BodyCamDevice.Firmware.Capture.Camera;
-using BodyCamDevice.Emulator.Recording;
 using BodyCamDevice.Firmware.Capture;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Composition;
 using BodyCamDevice.Firmware.Configuration;
-using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Emulator.Rig;
@@ -25,56 +25,44 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     /// <summary>How often the buffer's fill goes out on the event stream (when it changed).</summary>
     private static readonly TimeSpan BufferFillInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly ITimer? _bufferFillTimer;
+    private readonly ITimer _bufferFillTimer;
     private double _lastBufferSeconds = -1;
 
+    /// <param name="options">The configuration; the camera's and the parts' settings are filled in, then it is validated (throws InvalidConfigurationException).</param>
     /// <param name="recordingsPath">Where clips and manifests go (created when missing).</param>
-    /// <param name="writeClips">Whether the stand-in writes test-pattern MP4s (needs ffmpeg).</param>
-    /// <param name="note">Where the emulator's own remarks go (clip written, ffmpeg missing).</param>
-    /// <param name="camera">The camera; null or <see cref="CameraChoice.StandIn"/> for the stand-in pipeline.</param>
-    public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, bool writeClips, Action<string>? note = null, CameraChoice? camera = null)
+    /// <param name="camera">The camera; anything but the virtual one needs the real clock.</param>
+    public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, CameraChoice camera)
     {
-        Camera = camera ?? CameraChoice.StandIn;
+        if (!camera.IsVirtual && time != TimeProvider.System)
+        {
+            throw new ArgumentException($"The {camera} camera runs ffmpeg on the real clock: use the virtual camera on virtual time.", nameof(camera));
+        }
+
+        Camera = camera;
         PartNotes = VirtualParts.Fit(options);
-        Parts = new VirtualParts(options, time);
+        camera.Apply(options, recordingsPath);
+        var validated = ValidatedDeviceOptions.From(options);
+        Drivers = new VirtualDrivers(time);
+        Parts = new VirtualParts(validated.Value, time);
+        Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, camera.Factory(), Parts.Ports), time, FirmwareVersion);
+        Device = VirtualDevice.Over(Assembly.Device, Drivers, time);
+        var recording = validated.Value.Recording;
+        Environment = new VirtualEnvironment(Device.Controller, Parts, Assembly.Capture, Drivers.Storage, new StorageOptions
+        {
+            NearFullFraction = recording.NearFullFraction,
+            ReserveBytes = recording.ReserveMegabytes * 1024L * 1024,
+        });
+        Preview = new CameraPreview(Assembly.Capture);
         Recordings = new RecordingsDirectory(recordingsPath);
-        if (Camera.IsReal)
-        {
-            if (time != TimeProvider.System)
-            {
-                throw new ArgumentException("The capture pipeline's camera runs on the real clock: use the stand-in camera on virtual time.", nameof(time));
-            }
-
-            Camera.Apply(options, recordingsPath);
-            Storage = new VirtualStorage();
-            Capture = new CapturePipeline(options, time, FirmwareVersion, Storage);
-            var observed = new ObservedCapturePipeline(Capture);
-            Device = new VirtualDevice(options, time, observed);
-            Environment = new VirtualEnvironment(Device.Controller, Parts, observed, Storage, new StorageOptions
-            {
-                NearFullFraction = options.Recording.NearFullFraction,
-                ReserveBytes = options.Recording.ReserveMegabytes * 1024L * 1024,
-            });
-            Preview = new CameraPreview(Capture);
-        }
-        else
-        {
-            StandIn = new StandInRecordingPipeline(time);
-            var writer = writeClips ? new StandInClipWriter(Path.GetFullPath(recordingsPath), options.Identity.DeviceSerial, options.Identity.OfficerId, note) : null;
-            Pipeline = new StandInClipPipeline(StandIn, writer, time);
-            Device = new VirtualDevice(options, time, Pipeline);
-            Environment = new VirtualEnvironment(Device.Controller, Parts, StandIn);
-        }
-
         Inputs = new VirtualInputs(Device);
-        Outputs = new TracedOutputs(options.Pins, Device.Tracing.Trace);
+        Outputs = new TracedOutputs(validated.Value.Pins, Device.Tracing.Trace);
         Rig = new RigDevice(Device.Controller, Device.AuditTrail, Device.Audit, Inputs, Outputs, Environment, Recordings, time);
-        if (Capture is { } capture)
-        {
-            var window = options.Recording.PreRecord.TotalSeconds;
-            Rig.BufferFill = () => new BufferFillView(capture.Buffer.GetStatistics().BufferedDuration.TotalSeconds, window);
-            _bufferFillTimer = time.CreateTimer(_ => PublishBufferFill(), null, BufferFillInterval, BufferFillInterval);
-        }
+        Rig.Report(Capture, camera.ToString(), recording.PreRecord,
+            camera.IsVirtual
+                ? "manual: a camera fault breaks the virtual camera until POST /api/camera/recover; the supervisor restarts it meanwhile"
+                : "automatic: a camera fault kills the encoder and the supervisor restarts it; /api/camera/recover has nothing to do",
+            () => Capture.Camera.ProgramTables is not null && Capture.Buffer.GetStatistics().FrameCount > 0);
+        _bufferFillTimer = time.CreateTimer(_ => PublishBufferFill(), null, BufferFillInterval, BufferFillInterval);
     }
 
     /// <summary>The version the capture pipeline writes into manifests.</summary>
@@ -82,22 +70,21 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         "emulator-" + (typeof(CapturePipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev");
 
     public CameraChoice Camera { get; }
+
+    /// <summary>The device as `bodycam run` builds it.</summary>
+    public DeviceAssembly Assembly { get; }
+
+    /// <summary>The pins, PWM channels and recordings volume the device runs on.</summary>
+    public VirtualDrivers Drivers { get; }
+
+    /// <summary>The firmware on those pins, as the console and the page see it.</summary>
     public VirtualDevice Device { get; }
 
-    /// <summary>The real capture pipeline; null with the stand-in.</summary>
-    public CapturePipeline? Capture { get; }
+    /// <summary>The camera, its pre-record buffer and the recording writer.</summary>
+    public CapturePipeline Capture => Assembly.Capture;
 
-    /// <summary>The virtual recordings volume the capture pipeline measures; null with the stand-in.</summary>
-    public VirtualStorage? Storage { get; }
-
-    /// <summary>Stills for the page; null with the stand-in.</summary>
-    public CameraPreview? Preview { get; }
-
-    /// <summary>The stand-in pipeline; null with the real one.</summary>
-    public StandInRecordingPipeline? StandIn { get; }
-
-    /// <summary>The stand-in's clip writer; null with the real pipeline.</summary>
-    public StandInClipPipeline? Pipeline { get; }
+    /// <summary>Stills for the page.</summary>
+    public CameraPreview Preview { get; }
 
     /// <summary>The RTC, GNSS receiver and fuel gauge.</summary>
     public VirtualParts Parts { get; }
@@ -111,43 +98,32 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     public RecordingsDirectory Recordings { get; }
     public RigDevice Rig { get; }
 
-    /// <summary>Connects the pins and powers the device on.</summary>
+    /// <summary>Powers the device on (pins, then the optional parts), then lets the virtual receiver talk.</summary>
     public void Start()
     {
-        Device.Start();
-        Parts.Start(Device.Controller, Device.Loop, Device.AuditTrail);
-        Rig.Battery = Parts.Battery;
+        Assembly.Start();
+        Parts.Connect(Assembly.Optional);
+        Rig.Battery = Assembly.Optional.Battery;
         Environment.RaiseChanged();
     }
 
+    /// <summary>
+    /// Switches off as the device does: a recording in progress is sealed, the camera stopped, the
+    /// parts and then the pins closed (DeviceAssembly).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_bufferFillTimer is not null)
-        {
-            await _bufferFillTimer.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (Pipeline is not null)
-        {
-            // Let a clip being encoded land, so a recording made just before exit is not lost.
-            await Pipeline.PendingWrites.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        }
-
-        Recordings.Dispose();
+        await _bufferFillTimer.DisposeAsync().ConfigureAwait(false);
         Parts.Dispose();
-        Device.Dispose();
-        if (Capture is not null)
-        {
-            // Seals a recording still running (stop reason Shutdown) and stops the camera.
-            await Capture.DisposeAsync().ConfigureAwait(false);
-        }
+        await Assembly.DisposeAsync().ConfigureAwait(false);
+        Recordings.Dispose();
     }
 
     // The status (with bufferFill) goes out on the event stream at most twice a second, and only
     // when the buffered seconds moved.
     private void PublishBufferFill()
     {
-        var seconds = Capture!.Buffer.GetStatistics().BufferedDuration.TotalSeconds;
+        var seconds = Capture.Buffer.GetStatistics().BufferedDuration.TotalSeconds;
         if (Math.Abs(seconds - _lastBufferSeconds) < 0.05)
         {
             return;

@@ -1,60 +1,46 @@
-// The emulator's battery, storage, camera, GNSS receiver and real-time clock. Battery and free
-// storage are numbers a person or a rig sets. The battery is a virtual fuel gauge (VirtualParts):
-// the firmware's BatteryMonitor reads it and decides about the low-battery alarm, as on the
-// device. Storage crossing its threshold raises or clears the alarm the device's monitor would
-// (DeviceController.SetCondition). The GNSS receiver and the RTC are the virtual parts' too.
-// With the stand-in pipeline: when storage runs out while recording, the stand-in ends the
-// recording itself; camera faults and recovery are reported through it.
-// With the real capture pipeline: free storage is the VirtualStorage the recording writer
-// measures, so near-full, full and the clean close of the clip are the pipeline's own (while no
-// recording runs, this sets the alarm by the same StoragePolicy). A camera fault kills the
-// camera's ffmpeg process, so the supervisor's real fault and restart path runs; recovery is
-// automatic when the restarted camera delivers video again, and RecoverCamera has nothing to do.
+// The emulator's battery, storage, camera, GNSS receiver and real-time clock, as a person or a rig
+// sets them. The battery is a virtual fuel gauge (VirtualParts): the firmware's BatteryMonitor
+// reads it and decides about the low-battery alarm, as on the device. Free storage is the
+// VirtualStorage the recording writer measures, so near-full, full and the clean close of the clip
+// are the capture pipeline's own (while no recording runs, this sets the alarm by the same
+// StoragePolicy). A camera fault breaks the camera for the supervisor's real fault and restart
+// path: the virtual camera is told to fail (and delivers nothing until told to recover); an ffmpeg
+// camera's encoder is killed as on a crash, and the supervisor restarts it by itself. The GNSS
+// receiver and the RTC are the virtual parts'.
 // Thread-safe.
 using BodyCamDevice.ControlApi.Rig;
-using BodyCamDevice.Emulator.Capture;
+using BodyCamDevice.Firmware.Capture.Camera.Virtual;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
-using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Core.Alarms;
-using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Hardware.Gnss;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Emulator.Rig;
 
 internal sealed class VirtualEnvironment : IRigEnvironment
 {
-    /// <summary>Below this much free space storage counts as full (room for the clip being sealed).</summary>
-    public const long StorageFullBelowMegabytes = 100;
-
     private readonly Lock _lock = new();
     private int _batteryPercent = 100;
-    private long _freeStorageMegabytes = 32_000;
     private bool _cameraFaulted;
 
     private readonly DeviceController _controller;
-    private readonly StandInRecordingPipeline? _standIn;
-    private readonly ObservedCapturePipeline? _capture;
-    private readonly VirtualStorage? _storage;
-    private readonly StorageOptions _storagePolicy = new();
+    private readonly CapturePipeline _capture;
+    private readonly VirtualStorage _storage;
+    private readonly StorageOptions _storagePolicy;
     private readonly VirtualParts _parts;
 
-    /// <summary>Over the stand-in pipeline.</summary>
-    public VirtualEnvironment(DeviceController controller, VirtualParts parts, StandInRecordingPipeline pipeline)
-    {
-        _controller = controller;
-        _parts = parts;
-        _standIn = pipeline;
-    }
-
-    /// <summary>Over the real capture pipeline, whose writer measures <paramref name="storage"/>.</summary>
-    public VirtualEnvironment(DeviceController controller, VirtualParts parts, ObservedCapturePipeline capture, VirtualStorage storage, StorageOptions storagePolicy)
+    /// <param name="storage">The volume the capture pipeline's writer measures.</param>
+    public VirtualEnvironment(DeviceController controller, VirtualParts parts, CapturePipeline capture, VirtualStorage storage, StorageOptions storagePolicy)
     {
         _controller = controller;
         _parts = parts;
         _capture = capture;
         _storage = storage;
         _storagePolicy = storagePolicy;
-        capture.Recovered += OnCameraRecovered;
+        capture.Supervisor.Recovered += OnCameraRecovered;
     }
 
     public event Action? Changed;
@@ -73,16 +59,7 @@ internal sealed class VirtualEnvironment : IRigEnvironment
         }
     }
 
-    public long FreeStorageMegabytes
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _freeStorageMegabytes;
-            }
-        }
-    }
+    public long FreeStorageMegabytes => _storage.FreeBytes / 1_000_000;
 
     public bool CameraFaulted
     {
@@ -108,32 +85,11 @@ internal sealed class VirtualEnvironment : IRigEnvironment
 
     public void SetFreeStorageMegabytes(long megabytes)
     {
-        lock (_lock)
+        _storage.FreeBytes = Math.Max(0, megabytes) * 1_000_000;
+        if (_controller.Status.RecordingId is null)
         {
-            _freeStorageMegabytes = Math.Max(0, megabytes);
-        }
-
-        if (_storage is not null)
-        {
-            _storage.FreeBytes = Math.Max(0, megabytes) * 1_000_000;
-            if (_controller.Status.RecordingId is null)
-            {
-                var level = StoragePolicy.Evaluate(_storage.Measure(""), _storagePolicy);
-                _controller.SetCondition(AlarmKind.StorageFull, level != StorageLevel.Ok);
-            }
-
-            Changed?.Invoke();
-            return;
-        }
-
-        var full = megabytes < StorageFullBelowMegabytes;
-        if (full && _standIn!.CurrentRecordingId is not null)
-        {
-            _standIn!.InjectStorageFull();
-        }
-        else
-        {
-            _controller.SetCondition(AlarmKind.StorageFull, full);
+            var level = StoragePolicy.Evaluate(_storage.Measure(""), _storagePolicy);
+            _controller.SetCondition(AlarmKind.StorageFull, level != StorageLevel.Ok);
         }
 
         Changed?.Invoke();
@@ -164,39 +120,33 @@ internal sealed class VirtualEnvironment : IRigEnvironment
             _cameraFaulted = true;
         }
 
-        if (_capture is not null)
+        switch (_capture.Camera)
         {
-            KillCamera();
-        }
-        else
-        {
-            _standIn!.InjectFault(detail);
+            case VirtualCameraSource camera:
+                camera.Fail(detail);
+                break;
+            case FfmpegCameraSource camera:
+                Kill(camera);
+                break;
         }
 
         Changed?.Invoke();
     }
 
+    // The virtual camera delivers again; an ffmpeg camera is restarted by the supervisor by
+    // itself. Either way the fault clears once video flows (OnCameraRecovered).
     public void RecoverCamera()
     {
-        if (_capture is not null)
+        if (_capture.Camera is VirtualCameraSource camera)
         {
-            // The supervisor restarts the camera by itself; OnCameraRecovered clears the flag.
-            return;
+            camera.Recover();
         }
-
-        lock (_lock)
-        {
-            _cameraFaulted = false;
-        }
-
-        _standIn!.InjectRecovery();
-        Changed?.Invoke();
     }
 
     // The camera's encoder dies as it would on a crash; the supervisor notices and restarts it.
-    private void KillCamera()
+    private static void Kill(FfmpegCameraSource camera)
     {
-        if (_capture!.Inner.Camera.ProcessId is not { } id)
+        if (camera.ProcessId is not { } id)
         {
             return;
         }

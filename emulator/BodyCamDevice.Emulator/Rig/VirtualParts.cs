@@ -1,49 +1,52 @@
 // The emulator's optional parts: a DS3231 and an INA219 emulated at register level on a virtual
-// I2C bus and a virtual NMEA receiver, opened by the firmware's own OptionalHardware, so the RTC
-// check, the battery monitor and the GNSS decoder that run here are the device's. The emulated
-// camera carries all three: Fit switches their sections on in the configuration it runs (their
-// other settings are kept), except a part whose bus lines the configuration gives to a pin.
+// I2C bus (Ports, handed to the device assembly, whose OptionalHardware opens them as on a Pi) and
+// a virtual NMEA receiver feeding the firmware's decoder, so the RTC check, the battery monitor and
+// the GNSS decoder that run here are the device's. The emulated camera carries all three: Fit
+// switches their sections on in the configuration it runs (their other settings are kept),
+// except a part whose bus lines the configuration gives to a pin.
 // Threads: the setters may be called from any thread; the chips lock, and readings are posted
 // into the device loop by the firmware.
-// Ownership: owns the chips, the receiver and the OptionalHardware.
+// Ownership: owns the chips and the receiver; the OptionalHardware is the assembly's.
 using BodyCamDevice.ControlApi.Rig;
 using BodyCamDevice.Firmware.Configuration;
-using BodyCamDevice.Firmware.Core;
-using BodyCamDevice.Firmware.Core.Audit;
 using BodyCamDevice.Firmware.Core.Battery;
-using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Hardware.Battery;
+using BodyCamDevice.Firmware.Hardware.Gnss;
+using BodyCamDevice.Firmware.Hardware.Rtc;
 using BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Hardware;
 
 namespace BodyCamDevice.Emulator.Rig;
 
 internal sealed class VirtualParts : IDisposable
 {
-    private readonly DeviceOptions _options;
     private readonly VoltageCurve _curve;
+    private OptionalHardware? _hardware;
     private VirtualGnssReceiver? _gnss;
 
     public VirtualParts(DeviceOptions options, TimeProvider time)
     {
-        _options = options;
         Time = time;
         _curve = new VoltageCurve(options.FuelGauge.VoltageCurve);
         Rtc = new VirtualDs3231(time, options.Rtc.I2cBus, options.Rtc.Address);
         Gauge = new VirtualIna219(options.FuelGauge.I2cBus, options.FuelGauge.Address) { BusVolts = _curve.VoltsAt(100) };
-        Hardware = new OptionalHardware(options, new OptionalHardwarePorts(
+        Ports = new OptionalHardwarePorts(
             (bus, address) => bus == options.Rtc.I2cBus && address == options.Rtc.Address ? Rtc : Gauge,
             Serial: null,
-            InMemory: true));
+            InMemory: true);
     }
 
     public TimeProvider Time { get; }
     public VirtualDs3231 Rtc { get; }
     public VirtualIna219 Gauge { get; }
-    public OptionalHardware Hardware { get; }
+
+    /// <summary>The chips' bus, for the device assembly; in memory, so a reading lands at once (virtual time).</summary>
+    public OptionalHardwarePorts Ports { get; }
 
     /// <summary>The virtual receiver once started; null when Gnss is off.</summary>
     public VirtualGnssReceiver? Gnss => _gnss;
 
-    public BatteryMonitor? Battery => Hardware.Battery;
+    public BatteryMonitor? Battery => _hardware?.Battery;
 
     /// <summary>Switches on every optional part the configuration leaves off and can take; returns the notes.</summary>
     public static IReadOnlyList<string> Fit(DeviceOptions options)
@@ -68,11 +71,11 @@ internal sealed class VirtualParts : IDisposable
         return notes;
     }
 
-    /// <summary>Connects the parts to the controller: the RTC is checked, the gauge polled, the receiver talks once a second.</summary>
-    public void Start(DeviceController controller, DeviceEventLoop loop, AuditTrail audit)
+    /// <summary>Once the assembly has started <paramref name="hardware"/> (RTC checked, gauge polled): the receiver talks once a second.</summary>
+    public void Connect(OptionalHardware hardware)
     {
-        Hardware.Start(controller, loop, audit);
-        if (Hardware.Gnss is { } receiver)
+        _hardware = hardware;
+        if (hardware.Gnss is { } receiver)
         {
             _gnss = new VirtualGnssReceiver(Time, receiver.Feed);
             _gnss.Start();
@@ -104,12 +107,8 @@ internal sealed class VirtualParts : IDisposable
                 break;
         }
 
-        Hardware.CheckRtc();
+        _hardware?.CheckRtc();
     }
 
-    public void Dispose()
-    {
-        _gnss?.Dispose();
-        Hardware.Dispose();
-    }
+    public void Dispose() => _gnss?.Dispose();
 }

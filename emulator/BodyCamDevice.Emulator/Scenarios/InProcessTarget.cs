@@ -1,6 +1,13 @@
 // Runs a scenario against an emulated device in this process. On virtual time a wait steps the
 // SteppingTimeProvider through every timer due on the way (two hours of reminders take
 // seconds); on real time it sleeps, and presses are timed by the RigFinger as over the API.
+//
+// On virtual time the camera delivers as fast as the clock is stepped, while the recording writer
+// writes real files on a task of its own. So the clock moves from one timer's due time to the next
+// (a camera frame, a blink, the writer's poll), and at each, after every action and before every
+// look at the device, the writer is let catch up (CapturePipeline.IdleAsync, a wait on the real
+// clock for the writer's work, not for device time): what a step sees is what the device would
+// have done by then, at the instant it would have done it.
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Rig;
 using BodyCamDevice.Emulator.Rig;
@@ -20,21 +27,32 @@ internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvide
 
     public Task<double> NowMsAsync() => Task.FromResult(Rig.Timeline.NowMs);
 
-    public Task WaitAsync(TimeSpan duration)
+    public async Task WaitAsync(TimeSpan duration)
     {
-        if (virtualTime is not null)
+        if (virtualTime is null)
         {
-            virtualTime.Step(duration);
-            return Task.CompletedTask;
+            await Task.Delay(duration);
+            return;
         }
 
-        return Task.Delay(duration);
+        var end = virtualTime.GetUtcNow() + duration;
+        while (true)
+        {
+            await CatchUpAsync();
+            var left = end - virtualTime.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            virtualTime.StepToNextTimer(left);
+        }
     }
 
     public Task SetInputAsync(string input, bool active)
     {
         Rig.Inputs.Set(Parse(input), active);
-        return Task.CompletedTask;
+        return CatchUpAsync();
     }
 
     public async Task PressAsync(string input, TimeSpan down)
@@ -78,7 +96,7 @@ internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvide
                 break;
         }
 
-        return Task.CompletedTask;
+        return CatchUpAsync();
     }
 
     public Task SetDockAsync(bool docked) => SetInputAsync("dock", docked);
@@ -105,24 +123,47 @@ internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvide
 
     public Task SetRtcAsync(RtcRequest request) => Do(() => device.Environment.SetRtc(Enum.Parse<RtcChipState>(request.State, ignoreCase: true), request.Utc));
 
-    public Task<StatusView> StatusAsync() => Task.FromResult(RigViews.Status(Rig));
+    public async Task<StatusView> StatusAsync()
+    {
+        await CatchUpAsync();
+        return RigViews.Status(Rig);
+    }
 
-    public Task<OutputTraceView> TraceAsync(string output, double? sinceMs) => Task.FromResult(RigViews.Trace(Rig, output, sinceMs));
+    public async Task<OutputTraceView> TraceAsync(string output, double? sinceMs)
+    {
+        await CatchUpAsync();
+        return RigViews.Trace(Rig, output, sinceMs);
+    }
 
-    public Task<IReadOnlyList<ToneView>> TonesAsync() => Task.FromResult(RigViews.Tones(Rig, null));
+    public async Task<IReadOnlyList<ToneView>> TonesAsync()
+    {
+        await CatchUpAsync();
+        return RigViews.Tones(Rig, null);
+    }
 
-    public Task<IReadOnlyList<AuditView>> AuditAsync(long afterSequence) => Task.FromResult(RigViews.Audit(Rig, afterSequence));
+    public async Task<IReadOnlyList<AuditView>> AuditAsync(long afterSequence)
+    {
+        await CatchUpAsync();
+        return RigViews.Audit(Rig, afterSequence);
+    }
 
-    public Task<IReadOnlyList<RecordingView>> RecordingsAsync() => Task.FromResult(device.Recordings.List());
+    public async Task<IReadOnlyList<RecordingView>> RecordingsAsync()
+    {
+        await CatchUpAsync();
+        return device.Recordings.List();
+    }
 
     public ValueTask DisposeAsync() => device.DisposeAsync();
+
+    // Virtual time only: the recording writer has done what the device would have by now.
+    private Task CatchUpAsync() => virtualTime is null ? Task.CompletedTask : device.Capture.IdleAsync();
 
     private static DeviceInput Parse(string input) =>
         RigInputNames.TryParse(input, out var parsed) ? parsed : throw new ScenarioFormatException($"unknown input '{input}' (record, function, dock, trigger)");
 
-    private static Task Do(Action action)
+    private Task Do(Action action)
     {
         action();
-        return Task.CompletedTask;
+        return CatchUpAsync();
     }
 }

@@ -1,13 +1,12 @@
-// expectRecording: a new clip appeared in the recordings directory since the scenario began, and
-// its manifest says what is asked. Location (locationAtTriggerOn's fix) and the number of track
-// points are read from the GNSS fields both pipelines write. Pre-roll and gaps are read from the capture pipeline's
-// manifest fields when present — any number field whose name starts with "preRoll" (seconds, or
-// milliseconds when it ends in "Ms"), and "gaps" (a list) or "gapCount". The emulator's stand-in
-// writes neither: the check then passes on the clip's existence and says what it could not check.
-// Clips are encoded in real time, so this waits on the real clock, even on virtual time.
-using System.Globalization;
-using System.Text.Json;
+// expectRecording: a recording made since the scenario began is sealed (its final clip's manifest
+// is on storage), and its manifests say what is asked: pre-roll (clip 1's preRollSeconds) of at
+// least minPreRoll; noGap: no gap in any clip; cameraRestart: the outage of a camera failure as a
+// CameraRestart gap, the recording going on in the clip after it; markers: how many, over all its
+// clips; location: whether clip 1's locationAtTriggerOn has a fix; minTrackPoints: track points
+// over all its clips. Manifests are read as the firmware's ClipManifest, the one format there is.
+// The wait for the seal is on device time (virtual time included), `within` (default 30 s).
 using BodyCamDevice.ControlApi.Contracts;
+using BodyCamDevice.Firmware.Capture.Recording;
 
 namespace BodyCamDevice.Emulator.Scenarios;
 
@@ -17,6 +16,12 @@ internal static class RecordingExpectations
     {
         var minPreRoll = args.Get("minPreRoll") is null ? (TimeSpan?)null : args.Duration("minPreRoll");
         var noGap = args.Get("noGap") is not null && args.Flag("noGap");
+        var cameraRestart = args.Get("cameraRestart") is not null && args.Flag("cameraRestart");
+        if (noGap && cameraRestart)
+        {
+            throw args.Invalid("'noGap' and 'cameraRestart' cannot both hold");
+        }
+
         var markers = args.OptionalWholeNumber("markers");
         var within = args.Get("within") is null ? TimeSpan.FromSeconds(30) : args.Duration("within");
         var location = args.Get("location");
@@ -26,133 +31,78 @@ internal static class RecordingExpectations
         }
 
         var minTrackPoints = args.OptionalWholeNumber("minTrackPoints");
-        var what = "a new recording" + (minPreRoll is { } p ? $" with pre-roll ≥ {ActionSteps.Format(p)}" : "") + (noGap ? ", no gap" : "") + (markers is { } m ? $", {m} marker(s)" : "")
+        var what = "a new recording" + (minPreRoll is { } p ? $" with pre-roll ≥ {ActionSteps.Format(p)}" : "") + (noGap ? ", no gap" : "")
+            + (cameraRestart ? ", a camera restart as a gap" : "") + (markers is { } m ? $", {m} marker(s)" : "")
             + (location is not null ? $", location at trigger: {location}" : "") + (minTrackPoints is { } t ? $", ≥ {t} track point(s)" : "");
 
         return (what, async context =>
         {
-            var recording = await NewestNewAsync(context, within)
-                ?? throw new ScenarioFailedException($"no new clip in the recordings directory after {ActionSteps.Format(within)} (is ffmpeg installed for the emulator's stand-in clips?)");
-            var manifest = recording.Manifest;
-            if (markers is { } expected)
+            IReadOnlyList<ClipManifest>? clips = null;
+            await context.WaitForAsync(async () => (clips = NewestSealed(await context.Target.RecordingsAsync(), context.RecordingsBefore)) is not null, within);
+            if (clips is null)
             {
-                var seen = manifest is { } m && m.TryGetProperty("markers", out var list) && list.ValueKind == JsonValueKind.Array ? list.GetArrayLength() : -1;
-                if (seen != expected)
-                {
-                    throw new ScenarioFailedException(seen < 0 ? $"{recording.Name} has no manifest markers list" : $"{recording.Name} has {seen} marker(s)");
-                }
+                throw new ScenarioFailedException($"no new recording sealed in the recordings directory after {ActionSteps.Format(within)}");
+            }
+
+            var first = clips[0];
+            var name = $"{first.RecordingId} ({clips.Count} clip(s))";
+            if (markers is { } expected && clips.Sum(clip => clip.Markers.Count) is var seen && seen != expected)
+            {
+                throw new ScenarioFailedException($"{name} has {seen} marker(s)");
             }
 
             if (location is not null)
             {
-                var on = manifest is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("locationAtTriggerOn", out var value) && value.ValueKind == JsonValueKind.Object ? value : (JsonElement?)null;
-                if (on is not { } sample)
+                if (first.LocationAtTriggerOn is not { } on)
                 {
-                    throw new ScenarioFailedException($"{recording.Name}: its manifest has no locationAtTriggerOn (no GNSS receiver?)");
+                    throw new ScenarioFailedException($"{name}: its manifest has no locationAtTriggerOn (no GNSS receiver?)");
                 }
 
-                var hasFix = sample.GetProperty("fix").GetBoolean();
-                if (hasFix != (location == "fix"))
+                if (on.Fix != (location == "fix"))
                 {
-                    throw new ScenarioFailedException($"{recording.Name}: location at trigger {(hasFix ? "has a fix" : $"has no fix ({sample.GetProperty("note").GetString()})")}");
+                    throw new ScenarioFailedException($"{name}: location at trigger {(on.Fix ? "has a fix" : $"has no fix ({on.Note})")}");
                 }
             }
 
             if (minTrackPoints is { } wantedPoints)
             {
-                var count = manifest is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("track", out var track) && track.ValueKind == JsonValueKind.Object
-                    ? track.GetProperty("points").GetArrayLength()
-                    : -1;
-                if (count < wantedPoints)
+                var trackPoints = clips.Sum(clip => clip.Track?.Points.Count ?? 0);
+                if (trackPoints < wantedPoints)
                 {
-                    throw new ScenarioFailedException(count < 0 ? $"{recording.Name}: its manifest has no track" : $"{recording.Name} has {count} track point(s)");
+                    throw new ScenarioFailedException(clips.All(clip => clip.Track is null) ? $"{name}: its manifests have no track" : $"{name} has {trackPoints} track point(s)");
                 }
             }
 
-            if (minPreRoll is { } wanted)
+            if (minPreRoll is { } wanted && first.PreRollSeconds < wanted.TotalSeconds)
             {
-                if (PreRoll(manifest) is { } preRoll)
-                {
-                    if (preRoll < wanted)
-                    {
-                        throw new ScenarioFailedException($"{recording.Name} has {preRoll.TotalSeconds:0.###} s of pre-roll");
-                    }
-                }
-                else
-                {
-                    context.Notes.Add($"{recording.Name}: pre-roll not checked, its manifest has no preRoll field (stand-in pipeline)");
-                }
+                throw new ScenarioFailedException($"{name} has {first.PreRollSeconds:0.###} s of pre-roll");
             }
 
-            if (noGap)
+            var gaps = clips.SelectMany(clip => clip.Gaps.Select(gap => (clip.ClipIndex, Gap: gap))).ToArray();
+            if (noGap && gaps.Length > 0)
             {
-                if (Gaps(manifest) is { } gaps)
-                {
-                    if (gaps > 0)
-                    {
-                        throw new ScenarioFailedException($"{recording.Name} has {gaps} gap(s)");
-                    }
-                }
-                else
-                {
-                    context.Notes.Add($"{recording.Name}: gaps not checked, its manifest has no gaps field (stand-in pipeline)");
-                }
+                throw new ScenarioFailedException($"{name} has {gaps.Length} gap(s): {Describe(gaps)}");
+            }
+
+            if (cameraRestart && !gaps.Any(entry => entry.Gap.Cause == ManifestGap.CameraRestart && entry.ClipIndex > 1))
+            {
+                throw new ScenarioFailedException($"{name} shows no camera restart: gaps [{Describe(gaps)}], clips ending {string.Join(", ", clips.Select(clip => clip.EndReason))}");
             }
         });
     }
 
-    private static async Task<RecordingView?> NewestNewAsync(ScenarioContext context, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (true)
-        {
-            var fresh = (await context.Target.RecordingsAsync()).FirstOrDefault(recording => !context.RecordingsBefore.Contains(recording.Name));
-            if (fresh is not null || DateTime.UtcNow >= deadline)
-            {
-                return fresh;
-            }
+    // The clips of the newest recording (by its first clip's start) that appeared since the
+    // scenario began and is sealed: its final clip's manifest is there. Null when there is none yet.
+    private static IReadOnlyList<ClipManifest>? NewestSealed(IReadOnlyList<RecordingView> recordings, IReadOnlySet<string> before) =>
+        recordings
+            .Where(recording => !before.Contains(recording.Name) && recording.Manifest is not null)
+            .Select(recording => recording.Manifest!)
+            .GroupBy(manifest => manifest.RecordingId)
+            .Where(recording => recording.Any(clip => clip.FinalClip))
+            .Select(recording => recording.OrderBy(clip => clip.ClipIndex).ToArray())
+            .Where(clips => clips[0].ClipIndex == 1 && clips.Select(clip => clip.ClipIndex).SequenceEqual(Enumerable.Range(1, clips.Length)))
+            .MaxBy(clips => clips[0].Clip.StartEpochMs);
 
-            await Task.Delay(100);
-        }
-    }
-
-    private static TimeSpan? PreRoll(JsonElement? manifest)
-    {
-        if (manifest is not { ValueKind: JsonValueKind.Object } root)
-        {
-            return null;
-        }
-
-        foreach (var property in root.EnumerateObject().Where(p => p.Name.StartsWith("preRoll", StringComparison.OrdinalIgnoreCase)))
-        {
-            var milliseconds = property.Name.EndsWith("Ms", StringComparison.Ordinal);
-            if (property.Value.ValueKind == JsonValueKind.Number)
-            {
-                var value = property.Value.GetDouble();
-                return milliseconds ? TimeSpan.FromMilliseconds(value) : TimeSpan.FromSeconds(value);
-            }
-
-            if (property.Value.ValueKind == JsonValueKind.String && TimeSpan.TryParse(property.Value.GetString(), CultureInfo.InvariantCulture, out var parsed))
-            {
-                return parsed;
-            }
-        }
-
-        return null;
-    }
-
-    private static int? Gaps(JsonElement? manifest)
-    {
-        if (manifest is not { ValueKind: JsonValueKind.Object } root)
-        {
-            return null;
-        }
-
-        if (root.TryGetProperty("gaps", out var gaps) && gaps.ValueKind == JsonValueKind.Array)
-        {
-            return gaps.GetArrayLength();
-        }
-
-        return root.TryGetProperty("gapCount", out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt32() : null;
-    }
+    private static string Describe(IEnumerable<(int ClipIndex, ManifestGap Gap)> gaps) =>
+        string.Join("; ", gaps.Select(entry => $"clip {entry.ClipIndex}: {entry.Gap.Cause ?? "gap"} {entry.Gap.FromUtc} to {entry.Gap.ToUtc}, {entry.Gap.FrameCount} frame(s)"));
 }

@@ -1,7 +1,6 @@
 // "emulator scenario FILE": loads the file, builds the target — an emulator in this process, on
 // virtual time when the file allows it (or --virtual-time says so), or a control API URL — runs
 // it and turns the result into the exit code (0 passed, 1 an expectation failed, 2 bad input).
-using BodyCamDevice.Emulator.Capture;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Firmware.Configuration;
@@ -51,9 +50,9 @@ internal static class ScenarioCommand
                 var configFile = arguments.ConfigFile?.FullName ?? scenario.ConfigFile;
                 var options = configFile is null ? new DeviceOptions() : DeviceOptionsJson.Load(configFile);
                 var virtualTime = arguments.VirtualTime ?? scenario.VirtualTime;
-                if (virtualTime && arguments.Camera is { IsReal: true })
+                if (virtualTime && arguments.Camera is { IsVirtual: false })
                 {
-                    errors.WriteLine($"--camera {arguments.Camera} runs ffmpeg on the real clock: add --real-time, or leave the stand-in for virtual time.");
+                    errors.WriteLine($"--camera {arguments.Camera} runs ffmpeg on the real clock: add --real-time, or leave the virtual camera for virtual time.");
                     return ExitCodes.Usage;
                 }
 
@@ -71,14 +70,14 @@ internal static class ScenarioCommand
     }
 
     /// <param name="recordingsDirectory">Null: a temporary directory, deleted afterwards.</param>
-    /// <param name="camera">Null: the stand-in pipeline; a real camera only with real time.</param>
+    /// <param name="camera">Null: the virtual camera; an ffmpeg camera only with real time.</param>
     public static async Task<ScenarioResult> RunInProcessAsync(ScenarioDocument scenario, DeviceOptions options, bool virtualTime, string? recordingsDirectory, bool trace, TextWriter output, CameraChoice? camera = null)
     {
         var temporary = recordingsDirectory is null ? Directory.CreateTempSubdirectory("bodycam-scenario-").FullName : null;
         try
         {
             var clock = virtualTime ? new SteppingTimeProvider(VirtualEpoch) : null;
-            var device = new EmulatedDevice(options, clock ?? TimeProvider.System, recordingsDirectory ?? temporary!, writeClips: true, note: trace ? output.WriteLine : null, camera);
+            var device = new EmulatedDevice(options, clock ?? TimeProvider.System, recordingsDirectory ?? temporary!, camera ?? CameraChoice.Virtual);
             await using var target = new InProcessTarget(device, clock);
             using var consoleTrace = trace ? new ConsoleTrace(device.Device, output, showAudit: false) : null;
             if (consoleTrace is not null)

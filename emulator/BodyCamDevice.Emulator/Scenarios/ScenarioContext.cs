@@ -17,7 +17,7 @@ internal sealed class ScenarioContext(IScenarioTarget target, TextWriter log)
 
     public HashSet<string> RecordingsBefore { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Remarks that are not failures (a check the stand-in pipeline cannot support).</summary>
+    /// <summary>Remarks that are not failures, printed after the steps.</summary>
     public List<string> Notes { get; } = new();
 
     /// <summary>Lets device time pass until <paramref name="untilMs"/> on the device timeline.</summary>

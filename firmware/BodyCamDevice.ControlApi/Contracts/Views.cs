@@ -3,6 +3,7 @@
 // Times: "t" is milliseconds on the rig timeline (see RigTimeline), "utc" the device's clock.
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BodyCamDevice.Firmware.Capture.Recording;
 
 namespace BodyCamDevice.ControlApi.Contracts;
 
@@ -44,7 +45,7 @@ public sealed record BufferFillView(double Seconds, double TargetSeconds);
 /// </summary>
 public sealed record CameraView(
     string Camera,
-    bool Real,
+    bool Virtual,
     bool Running,
     int? ProcessId,
     double? BufferedSeconds,
@@ -68,8 +69,8 @@ public sealed record ToneView(double T, DateTimeOffset Utc, string Kind, int Fre
 
 public sealed record AuditView(long Seq, DateTimeOffset Utc, string Kind, IReadOnlyDictionary<string, string> Details);
 
-/// <summary>A clip in the recordings directory and its manifest JSON, if one lies beside it.</summary>
-public sealed record RecordingView(string Name, long SizeBytes, DateTimeOffset ModifiedUtc, string? ManifestName, JsonElement? Manifest);
+/// <summary>A clip in the recordings directory and its manifest (the firmware's ClipManifest), if a readable one lies beside it.</summary>
+public sealed record RecordingView(string Name, long SizeBytes, DateTimeOffset ModifiedUtc, string? ManifestName, ClipManifest? Manifest);
 
 public sealed record EnvironmentView(int BatteryPercent, long FreeStorageMegabytes, bool CameraFaulted);
 

@@ -1,10 +1,12 @@
 // The recordings as the control API and the web UI see them: every *.mp4 in one directory, each
-// with an optional manifest beside it (<clip>.mp4.json, else <clip>.json). Whatever writes the
-// clips — the capture pipeline, the emulator's stand-in — only has to write there. Read-only:
-// nothing here deletes or changes footage. Names from requests are checked so they can never
-// leave the directory. Changed fires (on a watcher thread) when files appear, change or go.
+// with the manifest the capture pipeline seals beside it (<recording>_clipNN.json), read through
+// the firmware's one manifest type (ManifestJson). A clip without a readable manifest (still being
+// recorded, or cut off by a power loss) is listed without one. Read-only: nothing here deletes or
+// changes footage. Names from requests are checked so they can never leave the directory. Changed
+// fires (on a watcher thread) when files appear, change or go.
 using System.Text.Json;
 using BodyCamDevice.ControlApi.Contracts;
+using BodyCamDevice.Firmware.Capture.Recording;
 
 namespace BodyCamDevice.ControlApi.Recordings;
 
@@ -51,9 +53,8 @@ public sealed class RecordingsDirectory : IDisposable
             return null;
         }
 
-        var besideWithExtension = clip + ".json";
-        var besideWithoutExtension = System.IO.Path.ChangeExtension(clip, ".json");
-        return File.Exists(besideWithExtension) ? besideWithExtension : File.Exists(besideWithoutExtension) ? besideWithoutExtension : null;
+        var manifest = System.IO.Path.ChangeExtension(clip, ".json");
+        return File.Exists(manifest) ? manifest : null;
     }
 
     public void Dispose() => _watcher?.Dispose();
@@ -61,17 +62,16 @@ public sealed class RecordingsDirectory : IDisposable
     private RecordingView Describe(FileInfo clip)
     {
         var manifestPath = ManifestPath(clip.Name);
-        JsonElement? manifest = null;
+        ClipManifest? manifest = null;
         if (manifestPath is not null)
         {
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
-                manifest = document.RootElement.Clone();
+                manifest = ManifestJson.Parse(File.ReadAllBytes(manifestPath));
             }
-            catch (Exception exception) when (exception is JsonException or IOException)
+            catch (Exception exception) when (exception is JsonException or IOException or NotSupportedException)
             {
-                // Being written, or torn: listed without it; the next change event lists it again.
+                // Torn or not a manifest: listed without it; the next change event lists it again.
             }
         }
 

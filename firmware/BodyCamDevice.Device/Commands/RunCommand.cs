@@ -1,14 +1,14 @@
-// `bodycam run`: validate the whole configuration, then open the audit log, the camera pipeline
-// and the pins, and run the device under the generic host until SIGTERM (systemd stop) or Ctrl+C.
-// Every check that can fail without hardware happens before a pin is opened: a bad configuration
-// or a missing rig token exits with nothing touched.
+// `bodycam run`: validate the whole configuration (once, here: the device runs the frozen copy
+// that passed), then open the audit log and the device assembly (pins, camera pipeline, optional
+// parts), and run it under the generic host until SIGTERM (systemd stop) or Ctrl+C. Every check
+// that can fail without hardware happens before a pin is opened: a bad configuration or a missing
+// rig token exits with nothing touched.
 using BodyCamDevice.ControlApi.Hosting;
 using BodyCamDevice.Device.Configuration;
 using BodyCamDevice.Device.Drivers;
 using BodyCamDevice.Device.Hosting;
 using BodyCamDevice.Device.Rig;
 using BodyCamDevice.Firmware.Capture.Camera;
-using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -16,7 +16,7 @@ namespace BodyCamDevice.Device.Commands;
 
 /// <param name="ConfigPath">The configuration file; null: the default path, or (virtual GPIO only) the built-in defaults.</param>
 /// <param name="VirtualGpio">Run on the virtual GPIO driver and PWM channels instead of libgpiod.</param>
-/// <param name="Camera">Replaces the configured camera (testpattern, file:PATH, v4l2, standin); null keeps it.</param>
+/// <param name="Camera">Replaces the configured camera (testpattern, file:PATH, v4l2, virtual); null keeps it.</param>
 /// <param name="StateDirectory">Where relative Audit.Path and Recording.Directory go; null: $STATE_DIRECTORY or /var/lib/bodycam.</param>
 /// <param name="Rig">Serve the control API in rig mode (token required).</param>
 /// <param name="RigTokenFile">File holding the rig token; null: BODYCAM_RIG_TOKEN.</param>
@@ -32,15 +32,11 @@ internal sealed record RunArguments(
 
 internal static class RunCommand
 {
-    // FFMpegCore checks ffmpeg ("ffmpeg -version") the first time it runs one in a process, and
-    // then remembers it. Done here, it overlaps the host's start instead of delaying the camera's
-    // first frame, and so Buffering (systemd's readiness). A missing ffmpeg is reported by the
-    // camera when it starts, with the device's fault handling; this check only warms up.
-    private static void WarmUpFfmpeg(DeviceOptions options)
-    {
-        var folder = options.Camera.FfmpegPath is { } path ? Path.GetDirectoryName(Path.GetFullPath(path)) : null;
-        _ = Task.Run(() => FfmpegClipMuxer.VerifyAsync(folder)).ContinueWith(static check => _ = check.Exception, TaskContinuationOptions.OnlyOnFaulted);
-    }
+    // Done here, FFMpegCore's check of ffmpeg overlaps the host's start instead of delaying the
+    // camera's first frame, and so Buffering (systemd's readiness). A missing ffmpeg is reported
+    // by the camera when it starts, with the device's fault handling; this only warms up.
+    private static void WarmUpFfmpeg(DeviceOptions options) =>
+        _ = Task.Run(() => FfmpegCameraSource.WarmUpAsync(options.Camera)).ContinueWith(static check => _ = check.Exception, TaskContinuationOptions.OnlyOnFaulted);
 
     /// <param name="drivers">The drivers to run on; null: libgpiod, or the virtual ones with --virtual-gpio.</param>
     /// <param name="variable">Reads the environment (STATE_DIRECTORY, BODYCAM_RIG_TOKEN, NOTIFY_SOCKET, WATCHDOG_USEC).</param>
@@ -71,24 +67,28 @@ internal static class RunCommand
 
         StatePaths.Resolve(options, StatePaths.StateDirectory(arguments.StateDirectory, variable));
         arguments.Camera?.Apply(options, options.Recording.Directory);
-        var invalid = DeviceOptionsValidator.Validate(options);
-        if (invalid.Count > 0)
+        ValidatedDeviceOptions validated;
+        try
         {
-            DeviceConfigFile.Report(error, configPath ?? "(defaults)", invalid);
+            validated = ValidatedDeviceOptions.From(options);
+        }
+        catch (InvalidConfigurationException exception)
+        {
+            DeviceConfigFile.Report(error, configPath ?? "(defaults)", exception.Errors);
             return ExitCodes.InvalidConfiguration;
         }
 
-        if (arguments.Camera is not { IsReal: false })
+        // The capture pipeline allocates the whole pre-record buffer at start, whatever the camera.
+        var tooLarge = MachineLimits.Validate(validated.Value, MachineLimits.AvailableMemoryBytes);
+        if (tooLarge.Count > 0)
         {
-            // The stand-in allocates no buffer; the capture pipeline allocates all of it now.
-            var tooLarge = MachineLimits.Validate(options, MachineLimits.AvailableMemoryBytes);
-            if (tooLarge.Count > 0)
-            {
-                DeviceConfigFile.Report(error, configPath ?? "(defaults)", tooLarge);
-                return ExitCodes.InvalidConfiguration;
-            }
+            DeviceConfigFile.Report(error, configPath ?? "(defaults)", tooLarge);
+            return ExitCodes.InvalidConfiguration;
+        }
 
-            WarmUpFfmpeg(options);
+        if (arguments.Camera is not { IsVirtual: true })
+        {
+            WarmUpFfmpeg(validated.Value);
         }
 
         RigModeOptions? rigMode = null;
@@ -117,11 +117,11 @@ internal static class RunCommand
             rigMode = new RigModeOptions { Enabled = true, BindAddress = arguments.RigAddress, Port = arguments.RigPort, Token = token };
         }
 
-        drivers ??= arguments.VirtualGpio ? new VirtualDrivers(TimeProvider.System) : new LibgpiodDrivers();
+        drivers ??= arguments.VirtualGpio ? new VirtualDeviceDrivers(TimeProvider.System) : new LibgpiodDrivers();
         RunningDevice running;
         try
         {
-            running = RunningDevice.Open(options, drivers, standIn: arguments.Camera is { IsReal: false }, TimeProvider.System);
+            running = RunningDevice.Open(validated, drivers, arguments.Camera, TimeProvider.System);
         }
         catch (InvalidConfigurationException exception)
         {

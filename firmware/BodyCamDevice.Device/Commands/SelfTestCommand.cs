@@ -45,15 +45,26 @@ internal static class SelfTestCommand
 
         if (isVirtual)
         {
-            var checks = await new VirtualSelfTest(options, TimeSpan.FromSeconds(watch), TimeProvider.System).RunAsync(output, cancellationToken).ConfigureAwait(false);
-            var failed = checks.Count(check => !check.Passed);
-            await output.WriteLineAsync(failed == 0 ? $"selftest: PASS ({checks.Count} checks)" : $"selftest: FAIL ({failed} of {checks.Count} checks failed)").ConfigureAwait(false);
-            return failed == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
+            // The clip the self-test records goes to a scratch directory, removed afterwards: a
+            // self-test's recording is not footage.
+            var scratch = Directory.CreateTempSubdirectory("bodycam-selftest-");
+            try
+            {
+                options.Recording.Directory = scratch.FullName;
+                var checks = await new VirtualSelfTest(ValidatedDeviceOptions.From(options), TimeSpan.FromSeconds(watch), TimeProvider.System).RunAsync(output, cancellationToken).ConfigureAwait(false);
+                var failed = checks.Count(check => !check.Passed);
+                await output.WriteLineAsync(failed == 0 ? $"selftest: PASS ({checks.Count} checks)" : $"selftest: FAIL ({failed} of {checks.Count} checks failed)").ConfigureAwait(false);
+                return failed == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
+            }
+            finally
+            {
+                scratch.Delete(recursive: true);
+            }
         }
 
         try
         {
-            await new BoardSelfTest(options, drivers ?? new LibgpiodDrivers(), TimeSpan.FromSeconds(watch), TimeProvider.System).RunAsync(output, cancellationToken).ConfigureAwait(false);
+            await new BoardSelfTest(ValidatedDeviceOptions.From(options), drivers ?? new LibgpiodDrivers(), TimeSpan.FromSeconds(watch), TimeProvider.System).RunAsync(output, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (HardwareUnavailableException exception)

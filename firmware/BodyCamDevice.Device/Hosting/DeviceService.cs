@@ -4,8 +4,8 @@
 // StartAsync has returned, and SystemdLifetime sends READY=1 then: systemd's readiness is the
 // device's. The watchdog is fed from the device loop (LoopWatchdog). State changes, audit entries
 // and the pin adapters' warnings go to the log (the journal under systemd).
-// StopAsync writes a "shutdown" audit line, stops the rig server, seals a recording in progress
-// and closes the pins.
+// StopAsync writes a "shutdown" audit line, stops the rig server, then the device assembly seals a
+// recording in progress, stops the camera and closes the pins, in that order.
 using BodyCamDevice.ControlApi.Hosting;
 using BodyCamDevice.ControlApi.Recordings;
 using BodyCamDevice.ControlApi.Rig;
@@ -42,7 +42,7 @@ internal sealed class DeviceService(
         var options = running.Options;
         log.LogInformation("{Version}: device {Serial}, officer {Officer}; {Drivers}; camera {Camera}; recordings in {Recordings}; audit log {Audit}",
             FirmwareVersion.Text, options.Identity.DeviceSerial, options.Identity.OfficerId, running.Drivers.Description,
-            running.Capture is null ? "stand-in (no camera)" : options.Camera.Source.ToString(), options.Recording.Directory, running.AuditFile.Path);
+            running.CameraDescription, options.Recording.Directory, running.AuditFile.Path);
         foreach (var warning in device.Hardware.Inputs.Warnings)
         {
             log.LogWarning("{Warning}", warning);
@@ -67,8 +67,7 @@ internal sealed class DeviceService(
             await StartRigAsync(rigMode, cancellationToken).ConfigureAwait(false);
         }
 
-        device.Start();
-        running.Optional.Start(device.Controller, device.Loop, device.AuditTrail);
+        running.Assembly.Start();
         foreach (var problem in running.Optional.OpenErrors)
         {
             log.LogWarning("Optional hardware: {Problem}", problem);

@@ -1,17 +1,19 @@
-// One camera as `bodycam run` assembles it: the audit file, the recording pipeline (the capture
-// pipeline over the configured camera, or the stand-in), the firmware wired to the drivers, and
-// the optional parts the configuration enables (RTC, GNSS, fuel gauge). Opened in that order, so
-// a bad audit path fails before any pin is opened; an optional part that cannot be opened is
-// reported (OpenErrors) and the camera works without it.
-// Ownership: owns all of it; DisposeAsync seals a recording in progress (stop reason Shutdown),
-// stops the camera, closes the pins (every output off) and writes the last audit lines.
+// One camera as `bodycam run` opens it: the audit file, then the device assembly (the firmware's
+// one composition, shared with the emulator) over the chosen drivers and camera: the pins, the
+// capture pipeline and the optional parts the configuration enables. Opened in that order, so a
+// bad audit path fails before any pin is opened; an optional part that cannot be opened is
+// reported (Optional.OpenErrors) and the camera works without it.
+// Ownership: owns all of it; DisposeAsync has the assembly seal a recording in progress (stop
+// reason Shutdown), stop the camera and close the pins (every output off), then closes the audit
+// file with its last lines written.
 using BodyCamDevice.Device.Drivers;
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Camera;
+using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Composition;
 using BodyCamDevice.Firmware.Configuration;
-using BodyCamDevice.Firmware.Core.Audit;
-using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Storage;
 
 namespace BodyCamDevice.Device.Hosting;
 
@@ -19,64 +21,58 @@ internal sealed class RunningDevice : IAsyncDisposable
 {
     private int _disposed;
 
-    private RunningDevice(DeviceOptions options, IDeviceDrivers drivers, JsonLinesAuditSink auditFile, IRecordingPipeline pipeline, CapturePipeline? capture, WiredDevice device, OptionalHardware optional)
+    private RunningDevice(IDeviceDrivers drivers, JsonLinesAuditSink auditFile, DeviceAssembly assembly, string camera)
     {
-        Optional = optional;
-        Options = options;
         Drivers = drivers;
         AuditFile = auditFile;
-        Pipeline = pipeline;
-        Capture = capture;
-        Device = device;
+        Assembly = assembly;
+        CameraDescription = camera;
     }
 
-    public DeviceOptions Options { get; }
+    public DeviceOptions Options => Assembly.Options;
     public IDeviceDrivers Drivers { get; }
     public JsonLinesAuditSink AuditFile { get; }
-    public IRecordingPipeline Pipeline { get; }
+    public DeviceAssembly Assembly { get; }
+    public WiredDevice Device => Assembly.Device;
+    public CapturePipeline Capture => Assembly.Capture;
 
-    /// <summary>The capture pipeline; null with the stand-in.</summary>
-    public CapturePipeline? Capture { get; }
+    /// <summary>RTC, GNSS receiver and fuel gauge, as enabled; started with the device.</summary>
+    public OptionalHardware Optional => Assembly.Optional;
 
-    public WiredDevice Device { get; }
-
-    /// <summary>RTC, GNSS receiver and fuel gauge, as enabled; started by the service after the pins.</summary>
-    public OptionalHardware Optional { get; }
+    /// <summary>For the log: "virtual" or the configured source.</summary>
+    public string CameraDescription { get; }
 
     /// <summary>
-    /// Validates <paramref name="options"/> (throws InvalidConfigurationException), opens the audit
-    /// file (an unusable Audit.Path is reported as a configuration error), then the pins.
+    /// Opens the audit file (an unusable Audit.Path is reported as a configuration error), then
+    /// the device over <paramref name="drivers"/> with the camera <paramref name="camera"/> makes.
     /// </summary>
-    /// <param name="standIn">True for the stand-in pipeline (no camera, no ffmpeg).</param>
     /// <exception cref="HardwareUnavailableException">The GPIO chip or a PWM channel cannot be opened.</exception>
-    public static RunningDevice Open(DeviceOptions options, IDeviceDrivers drivers, bool standIn, TimeProvider time)
+    public static RunningDevice Open(ValidatedDeviceOptions options, IDeviceDrivers drivers, CameraChoice? camera, TimeProvider time)
     {
-        DeviceOptionsValidator.ThrowIfInvalid(options);
+        var values = options.Value;
         JsonLinesAuditSink auditFile;
         try
         {
-            auditFile = new JsonLinesAuditSink(options.Audit.Path);
+            auditFile = new JsonLinesAuditSink(values.Audit.Path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidConfigurationException([new("Audit.Path", $"\"{options.Audit.Path}\"", $"cannot be opened for appending: {exception.Message}")]);
+            throw new InvalidConfigurationException([new("Audit.Path", $"\"{values.Audit.Path}\"", $"cannot be opened for appending: {exception.Message}")]);
         }
 
-        CapturePipeline? capture = null;
         try
         {
-            IRecordingPipeline pipeline = standIn ? new StandInRecordingPipeline(time) : capture = new CapturePipeline(options, time, FirmwareVersion.Text);
-            var device = new WiredDevice(options, drivers.OpenGpio(options), drivers.Pwm, time, pipeline, auditFile);
-            var optional = new OptionalHardware(options, OptionalHardwarePorts.Linux);
-            return new RunningDevice(options, drivers, auditFile, pipeline, capture, device, optional);
+            var parts = new DeviceDrivers(
+                drivers.OpenGpio(values),
+                drivers.Pwm,
+                camera?.Factory() ?? FfmpegCameraSource.Factory(),
+                new DriveInfoStorageSpace(),
+                OptionalHardwarePorts.Linux);
+            var assembly = new DeviceAssembly(options, parts, time, FirmwareVersion.Text, auditFile);
+            return new RunningDevice(drivers, auditFile, assembly, camera?.ToString() ?? values.Camera.Source.ToString());
         }
         catch
         {
-            if (capture is not null)
-            {
-                capture.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-
             auditFile.Dispose();
             throw;
         }
@@ -90,14 +86,13 @@ internal sealed class RunningDevice : IAsyncDisposable
             return;
         }
 
-        if (Capture is not null)
+        try
         {
-            // Seals a recording still running and stops the camera before the lights go out.
-            await Capture.DisposeAsync().ConfigureAwait(false);
+            await Assembly.DisposeAsync().ConfigureAwait(false);
         }
-
-        Optional.Dispose();
-        Device.Dispose();
-        await AuditFile.DisposeAsync().ConfigureAwait(false);
+        finally
+        {
+            await AuditFile.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -30,7 +30,7 @@ internal static class ClipVerifier
 
         if (ManifestBeside(clipPath) is not { } manifestPath)
         {
-            return new(ClipVerdict.ManifestMissing, clipPath, null, null, null, null, $"no manifest beside it ({Path.GetFileName(Path.ChangeExtension(clipPath, ".json"))})");
+            return new(ClipVerdict.ManifestMissing, clipPath, null, null, null, null, $"no manifest beside it ({Path.GetFileName(ManifestPathOf(clipPath))})");
         }
 
         ClipManifest manifest;
@@ -43,9 +43,9 @@ internal static class ClipVerifier
             return new(ClipVerdict.Unreadable, clipPath, manifestPath, null, null, null, $"manifest unreadable: {exception.Message}");
         }
 
-        if (manifest.File is null || manifest.File.HashAlgorithm != Sha256Stage.AlgorithmName || string.IsNullOrEmpty(manifest.File.Hash))
+        if (manifest.File.HashAlgorithm != Sha256Stage.AlgorithmName || string.IsNullOrEmpty(manifest.File.Hash))
         {
-            return new(ClipVerdict.Unreadable, clipPath, manifestPath, manifest, null, null, $"manifest names no {Sha256Stage.AlgorithmName} hash (hashAlgorithm {manifest.File?.HashAlgorithm ?? "missing"})");
+            return new(ClipVerdict.Unreadable, clipPath, manifestPath, manifest, null, null, $"manifest names no {Sha256Stage.AlgorithmName} hash (hashAlgorithm {manifest.File.HashAlgorithm})");
         }
 
         string actual;
@@ -73,11 +73,8 @@ internal static class ClipVerifier
                 $"SHA-256 {actual} of {size} bytes, the manifest says {expected} of {manifest.File.SizeBytes} bytes: the clip was changed after it was sealed");
     }
 
-    /// <summary>"&lt;clip&gt;.json" (the firmware's name), else "&lt;clip&gt;.mp4.json"; null when neither exists.</summary>
-    public static string? ManifestBeside(string clipPath)
-    {
-        var withoutExtension = Path.ChangeExtension(clipPath, ".json");
-        var withExtension = clipPath + ".json";
-        return File.Exists(withoutExtension) ? withoutExtension : File.Exists(withExtension) ? withExtension : null;
-    }
+    /// <summary>The manifest's path, "&lt;recording&gt;_clipNN.json" beside "&lt;recording&gt;_clipNN.mp4"; null when it does not exist.</summary>
+    public static string? ManifestBeside(string clipPath) => ManifestPathOf(clipPath) is var path && File.Exists(path) ? path : null;
+
+    private static string ManifestPathOf(string clipPath) => Path.ChangeExtension(clipPath, ".json");
 }

@@ -11,14 +11,16 @@ using BodyCamDevice.Firmware.Hardware;
 
 namespace BodyCamDevice.Device.SelfTest;
 
-internal sealed class BoardSelfTest(DeviceOptions options, IDeviceDrivers drivers, TimeSpan each, TimeProvider time)
+internal sealed class BoardSelfTest(ValidatedDeviceOptions validated, IDeviceDrivers drivers, TimeSpan each, TimeProvider time)
 {
+    private readonly DeviceOptions options = validated.Value;
+
     /// <exception cref="HardwareUnavailableException">The GPIO chip or a PWM channel cannot be opened.</exception>
     public async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var pins = options.Pins;
         using var gpio = new GpioController(drivers.OpenGpio(options));
-        using var hardware = new DeviceHardware(options, gpio, drivers.Pwm);
+        using var hardware = new DeviceHardware(validated, gpio, drivers.Pwm);
         output.WriteLine($"selftest: {drivers.Description}, GPIO chip {pins.GpioChip}; each output for {each.TotalSeconds:0.#} s");
         foreach (var warning in hardware.Inputs.Warnings)
         {

@@ -1,18 +1,27 @@
-// `bodycam selftest --virtual`: the firmware on virtual pins with the stand-in recording pipeline
-// (no camera, no ffmpeg, no GPIO: it runs anywhere the runtime does, an arm64 build under qemu
-// included), played through a scripted scenario on the real clock: power on, double-press the
-// record button, watch the red LED, hold the button to stop. The ScenarioJudge then checks the
-// traces against the configuration. About 8 s with the defaults.
+// `bodycam selftest --virtual`: the device as `bodycam run` assembles it (DeviceAssembly) on
+// virtual pins with the virtual camera (no camera, no ffmpeg, no GPIO: it runs anywhere the
+// runtime does, an arm64 build under qemu included), played through a scripted scenario on the
+// real clock: power on, double-press the record button, watch the red LED, hold the button to
+// stop. The ScenarioJudge then checks the traces against the configuration, and the recording
+// must be sealed in a clip with its manifest (written to a scratch directory of the self-test's
+// own, never the device's recordings). About 8 s with the defaults.
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Rig;
+using BodyCamDevice.Firmware.Capture.Camera.Virtual;
+using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Composition;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
+using BodyCamDevice.Firmware.Hardware;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Device.SelfTest;
 
-internal sealed class VirtualSelfTest(DeviceOptions options, TimeSpan watch, TimeProvider time)
+/// <param name="validated">The configuration, its Recording.Directory the self-test's scratch directory.</param>
+internal sealed class VirtualSelfTest(ValidatedDeviceOptions validated, TimeSpan watch, TimeProvider time)
 {
+    private readonly DeviceOptions options = validated.Value;
+
     /// <summary>
     /// How long each wait for a state may take before the check fails: generous, because under
     /// user-mode emulation the first pass through the firmware is compiled slowly; a device that
@@ -35,14 +44,17 @@ internal sealed class VirtualSelfTest(DeviceOptions options, TimeSpan watch, Tim
             output.WriteLine(check);
         }
 
-        using var device = new VirtualDevice(options, time);
+        var drivers = new VirtualDrivers(time);
+        var parts = new OptionalHardwarePorts((bus, address) => throw new IOException($"no I2C bus {bus} on virtual hardware"), Serial: null, InMemory: true);
+        await using var assembly = new DeviceAssembly(validated, drivers.ForDevice(validated, VirtualCameraSource.Factory(), parts), time, FirmwareVersion.Text);
+        var device = VirtualDevice.Over(assembly.Device, drivers, time);
         var timeline = new RigTimeline(time);
         var outputs = new TracedOutputs(options.Pins, device.Tracing.Trace);
         var judge = new ScenarioJudge(options);
         var vibrates = options.Tones.Vibration && options.Pins.Vibration.Enabled;
 
-        output.WriteLine("selftest: the firmware on virtual GPIO and PWM with the stand-in recording pipeline, on the real clock");
-        device.Start();
+        output.WriteLine("selftest: the firmware on virtual GPIO and PWM with the virtual camera, on the real clock");
+        assembly.Start();
         Report(ScenarioJudge.State("powers on and buffers", DeviceState.Buffering, await WaitForAsync(device, DeviceState.Buffering, cancellationToken)));
         if (checks[^1].Passed is false)
         {
@@ -84,7 +96,25 @@ internal sealed class VirtualSelfTest(DeviceOptions options, TimeSpan watch, Tim
 
         Report(ScenarioJudge.StaysOff("red LED off once stopped", red, stoppedAt, endAt));
         Report(judge.Beeps("stop tone", tones, holdAt, endAt, 1, options.Tones.LongBeep));
+        Report(Sealed(options.Recording.Directory));
         return checks;
+    }
+
+    // The recording's one clip on storage with its manifest, which says it is the final clip and
+    // gives the file's size.
+    private static SelfTestCheck Sealed(string directory)
+    {
+        const string name = "the recording is sealed in a clip with its manifest";
+        var manifests = Directory.Exists(directory) ? Directory.GetFiles(directory, "*_clip*.json") : [];
+        if (manifests.Length != 1)
+        {
+            return new SelfTestCheck(name, false, $"{manifests.Length} manifest(s) in {directory}");
+        }
+
+        var manifest = ManifestJson.Parse(File.ReadAllBytes(manifests[0]));
+        var clip = new FileInfo(Path.Combine(directory, manifest.File.Name));
+        var passed = manifest.FinalClip && clip.Exists && clip.Length == manifest.File.SizeBytes && manifest.Frames.VideoFrames > 0;
+        return new SelfTestCheck(name, passed, $"{manifest.File.Name}: {(clip.Exists ? clip.Length : 0)} bytes, the manifest says {manifest.File.SizeBytes}; {manifest.Frames.VideoFrames} video frames, {(manifest.FinalClip ? "final clip" : "not the final clip")}");
     }
 
     private async Task PressAsync(VirtualDevice device, TimeSpan length, CancellationToken cancellationToken)

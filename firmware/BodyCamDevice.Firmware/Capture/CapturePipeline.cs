@@ -1,25 +1,28 @@
-// The capture pipeline behind IRecordingPipeline: a supervised ffmpeg camera fills the pre-record
-// buffer; a trigger opens a reader on it and starts a RecordingSession that writes clips and
-// manifests. Reports go to the controller's observer, which posts them to the device loop.
+// The capture pipeline behind IRecordingPipeline: a supervised camera (any ICameraSource: the
+// device's ffmpeg encoder, or the virtual camera) fills the pre-record buffer; a trigger opens a
+// reader on it and starts a RecordingSession that writes clips and manifests. Reports go to the
+// controller's observer, which posts them to the device loop.
+//
+// Part two (.Reports) turns the camera's and the writer's reports into the device's; part three
+// (.Idle) is what virtual time needs: the writer keeping pace with a camera on a stepped clock.
 //
 // Threads: IRecordingPipeline members are called on the device loop and return at once. Camera
-// events come from the camera's reader and supervisor threads, writer events from the writer's
-// tasks; _lock guards the one field they share (the current session).
+// events come from the camera's and the supervisor's threads, writer events from the writer's
+// task; _lock guards what they share (the current session and the recording's progress).
 // Ownership: owns the buffer, the camera, its supervisor and the sessions.
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Capture.Recording.Mp4;
 using BodyCamDevice.Firmware.Configuration;
-using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Capture;
 
-public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
+public sealed partial class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 {
     private readonly TimeProvider _time;
-    private readonly FfmpegCameraSource _camera;
+    private readonly ICameraSource _camera;
     private readonly CameraSupervisor _supervisor;
     private readonly RecordingOptions _recordingOptions;
     private readonly RecordingServices _services;
@@ -29,18 +32,27 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     private string? _startedId;
     private bool _buffering;
 
+    // While the end of a recording is being reported (the session is gone, the report not out yet).
+    private int _ending;
+
+    // Completed and cleared whenever the writer waits or a recording has ended; made on demand.
+    private TaskCompletionSource? _progress;
+
     // Set when the camera failed during a recording: the recording goes on once it is back, and
     // the device hears of it when a clip after this index reaches storage.
     private int? _resumeAfterClip;
     private int _lastDurableClip;
 
-    public CapturePipeline(DeviceOptions options, TimeProvider time, string firmwareVersion, IStorageSpace? storage = null)
+    // camera: makes the camera over this pipeline's buffer. storage: measures the recordings volume.
+    public CapturePipeline(ValidatedDeviceOptions validated, TimeProvider time, string firmwareVersion, CameraSourceFactory camera, IStorageSpace storage)
     {
+        ArgumentNullException.ThrowIfNull(validated);
+        var options = validated.Value;
         _time = time;
         Buffer = new PreRecordBuffer(new PreRecordBufferOptions { Duration = options.Recording.PreRecord, ByteCapacity = options.Recording.BufferBytes });
         var identity = options.Identity;
         var earliest = options.Clock.EarliestValidTime;
-        _camera = new FfmpegCameraSource(options.Camera, Buffer, () => new Watermark(identity.DeviceSerial, identity.OfficerId, time.GetUtcNow() >= earliest), time);
+        _camera = camera(options.Camera, Buffer, () => new Watermark(identity.DeviceSerial, identity.OfficerId, time.GetUtcNow() >= earliest), time);
         _supervisor = new CameraSupervisor(_camera, options.Camera.Restart, time);
         _camera.Started += OnCameraStarted;
         _supervisor.Faulted += OnCameraFaulted;
@@ -60,9 +72,8 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         _services = new RecordingServices
         {
             Time = time,
-            Storage = storage ?? new DriveInfoStorageSpace(),
+            Storage = storage,
             Muxers = Mp4ClipMuxer.Factory(),
-            Observer = new WriterObserver(this),
             Names = new RecordingNames(identity.DeviceSerial, _recordingOptions.Directory),
             CameraClock = () => _camera.LatestVideo,
         };
@@ -70,7 +81,9 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
 
     public PreRecordBuffer Buffer { get; }
 
-    public FfmpegCameraSource Camera => _camera;
+    public ICameraSource Camera => _camera;
+
+    public CameraSupervisor Supervisor => _supervisor;
 
     public string RecordingsDirectory => _recordingOptions.Directory;
 
@@ -117,7 +130,6 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             return;
         }
 
-        Exception? failure = null;
         lock (_lock)
         {
             if (_session is not null)
@@ -128,25 +140,9 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             // The trigger's media time is where the stream was at the moment of the press.
             var trigger = new RecordingTrigger(request, sample.PtsAt(request.Time), tables.Pat, tables.Pmt);
             _startedId = null;
-            var reader = Buffer.OpenReader();
-            try
-            {
-                _session = RecordingSession.Start(reader, trigger, _recordingOptions, _services);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // The recordings directory cannot be made or read (card gone, read-only): the
-                // device shows a storage fault instead of waiting in Starting for bytes that
-                // will never flow. The buffer keeps running.
-                reader.Dispose();
-                failure = exception;
-            }
-        }
-
-        if (failure is not null)
-        {
-            _observer?.Faulted(FaultCode.Storage, $"cannot start a recording in {_recordingOptions.Directory}: {failure.Message}");
-            _observer?.Recovered();
+            var observer = new WriterObserver(this);
+            _session = RecordingSession.Start(Buffer.OpenReader(), trigger, _recordingOptions, _services with { Observer = observer });
+            observer.Session = _session;
         }
     }
 
@@ -188,119 +184,7 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
         }
 
         await _supervisor.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private void OnCameraStarted()
-    {
-        if (_buffering)
-        {
-            _observer?.BufferingStarted();
-        }
-    }
-
-    private void OnCameraFaulted(string reason)
-    {
-        // The recording seals the clip it has (nothing is lost) and waits for the camera; the
-        // device shows the fault until a clip after that one reaches storage.
-        lock (_lock)
-        {
-            if (_session is { } session)
-            {
-                _resumeAfterClip = _lastDurableClip;
-                session.CameraLost(_time.GetUtcNow());
-            }
-        }
-
-        _observer?.Faulted(FaultCode.Camera, reason);
-    }
-
-    private void OnCameraRecovered()
-    {
-        lock (_lock)
-        {
-            if (_resumeAfterClip is not null && _session is not null)
-            {
-                // The recording reports itself once the camera's frames are on storage again.
-                return;
-            }
-
-            _resumeAfterClip = null;
-        }
-
-        _observer?.Recovered();
-    }
-
-    private void OnDurable(string recordingId, int clipIndex)
-    {
-        lock (_lock)
-        {
-            if (_session?.RecordingId != recordingId)
-            {
-                return;
-            }
-
-            _lastDurableClip = Math.Max(_lastDurableClip, clipIndex);
-            if (_resumeAfterClip is { } before)
-            {
-                if (clipIndex <= before)
-                {
-                    return;
-                }
-
-                // The camera is back and the recording goes on: the device leaves its fault.
-                _resumeAfterClip = null;
-            }
-            else if (_startedId == recordingId)
-            {
-                return;
-            }
-
-            _startedId = recordingId;
-        }
-
-        // The red LED starts blinking only now: recording bytes are on storage.
-        _observer?.RecordingStarted(recordingId);
-    }
-
-    private void OnEnded(RecordingResult result)
-    {
-        lock (_lock)
-        {
-            if (_session?.RecordingId == result.RecordingId)
-            {
-                _session = null;
-                _lastDurableClip = 0;
-
-                // Ended while waiting for the camera (docked): its recovery is then just that.
-                _resumeAfterClip = null;
-            }
-        }
-
-        if (result.Outcome == RecordingOutcome.Faulted)
-        {
-            _observer?.Faulted(FaultCode.Storage, result.Fault?.Message ?? "the recording writer failed");
-            _observer?.Recovered();
-            return;
-        }
-
-        _observer?.RecordingStopped(result.RecordingId);
-    }
-
-    private sealed class WriterObserver(CapturePipeline pipeline) : IRecordingObserver
-    {
-        // Footage, not just the init segment: the header is on storage before the clip's first
-        // fragment is complete, which with a short pre-roll is up to one GOP later.
-        public void Durable(string recordingId, int clipIndex, DurableProgress progress)
-        {
-            if (progress.Fragments > 0)
-            {
-                pipeline.OnDurable(recordingId, clipIndex);
-            }
-        }
-
-        public void StorageChanged(StorageLevel level, StorageSpace space) =>
-            pipeline._observer?.ConditionChanged(AlarmKind.StorageFull, level != StorageLevel.Ok);
-
-        public void Ended(RecordingResult result) => pipeline.OnEnded(result);
+        await _camera.DisposeAsync().ConfigureAwait(false);
     }
 }
+

@@ -187,6 +187,14 @@ public sealed partial class PreRecordBuffer
         }
     }
 
+    internal bool HasUnread(PreRecordReader reader)
+    {
+        lock (_gate)
+        {
+            return !reader.IsDisposed && _nextSequence > reader.NextSequence;
+        }
+    }
+
     internal void CloseReader(PreRecordReader reader)
     {
         lock (_gate)

@@ -39,6 +39,10 @@ public sealed class PreRecordReader : IDisposable
         return _buffer.Read(this);
     }
 
+    // Whether a frame (or a gap) has come since this reader last reported Empty: Read would hand
+    // something out. Any thread; false once disposed.
+    public bool HasUnread => _buffer.HasUnread(this);
+
     // A new reader that will read what this one reads next, independently of it.
     internal PreRecordReader Fork() => _buffer.OpenReaderAt(this);
 

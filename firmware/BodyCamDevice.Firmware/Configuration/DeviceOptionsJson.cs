@@ -75,6 +75,10 @@ public static class DeviceOptionsJson
 
     public static string Serialize(DeviceOptions options) => JsonSerializer.Serialize(options, Context.DeviceOptions);
 
+    /// <summary>A deep copy, not validated: what <see cref="Serialize"/> writes, read back.</summary>
+    public static DeviceOptions Copy(DeviceOptions options) =>
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(options, Context.DeviceOptions), Context.DeviceOptions)!;
+
     private static ConfigurationError Describe(string json, JsonException exception)
     {
         var path = exception.Path ?? "$";

@@ -45,9 +45,9 @@ public sealed partial class DeviceController
     private int _markerCount;
     private volatile DeviceStatus _status;
 
-    public DeviceController(DeviceOptions options, DeviceEventLoop loop, DeviceOutputs outputs, IRecordingPipeline pipeline, AuditTrail audit)
+    public DeviceController(ValidatedDeviceOptions validated, DeviceEventLoop loop, DeviceOutputs outputs, IRecordingPipeline pipeline, AuditTrail audit)
     {
-        DeviceOptionsValidator.ThrowIfInvalid(options);
+        var options = validated.Value;
         _options = options;
         _loop = loop;
         _pipeline = pipeline;

@@ -1,5 +1,6 @@
 // Opens every pin and PWM channel the configuration names and exposes them as the device's
-// inputs and outputs. The configuration is validated first, so a bad config never opens a pin.
+// inputs and outputs. The configuration was validated before (ValidatedDeviceOptions), so a bad
+// one never gets here.
 // Ownership: the GpioController is the caller's; channels made by the factory and every pin
 // opened here are released on Dispose.
 using System.Device.Gpio;
@@ -18,9 +19,9 @@ public sealed class DeviceHardware : IDisposable
 {
     private readonly List<IDisposable> _owned = new();
 
-    public DeviceHardware(DeviceOptions options, GpioController gpio, PwmChannelFactory pwm)
+    public DeviceHardware(ValidatedDeviceOptions validated, GpioController gpio, PwmChannelFactory pwm)
     {
-        DeviceOptionsValidator.ThrowIfInvalid(options);
+        var options = validated.Value;
         var pins = options.Pins;
         try
         {

@@ -6,7 +6,7 @@
 // (audited), the receiver as silent (every location "no fix"); OpenErrors lists why.
 //
 // A host wires it in after the controller exists and its pins are connected:
-//     using var optional = new OptionalHardware(options, OptionalHardwarePorts.Linux);
+//     using var optional = new OptionalHardware(validatedOptions, OptionalHardwarePorts.Linux);
 //     optional.Start(controller, loop, auditTrail);
 //
 // Threads: the constructor and Start may block briefly (opening devices); nothing they start
@@ -56,9 +56,9 @@ public sealed class OptionalHardware : IDisposable
     private readonly List<string> _openErrors = [];
     private DeviceController? _controller;
 
-    public OptionalHardware(DeviceOptions options, OptionalHardwarePorts ports)
+    public OptionalHardware(ValidatedDeviceOptions validated, OptionalHardwarePorts ports)
     {
-        DeviceOptionsValidator.ThrowIfInvalid(options);
+        var options = validated.Value;
         _options = options;
         _ports = ports;
         if (options.Rtc.Enabled)

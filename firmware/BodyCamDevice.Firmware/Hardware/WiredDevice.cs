@@ -2,8 +2,8 @@
 // GpioController, the pin adapters (DeviceHardware), the event loop, the audit trail and the
 // DeviceController, composed the same way on a Pi (libgpiod, PwmChannel.Create) and on virtual
 // pins (VirtualDevice, the emulator, `bodycam run --virtual-gpio`).
-// The configuration is validated before anything is opened: a bad one throws
-// InvalidConfigurationException and the driver has not seen a single pin.
+// It takes a validated configuration (ValidatedDeviceOptions): a bad one never gets as far as a
+// driver. DeviceAssembly puts it together with the capture pipeline and the optional parts.
 // Ownership: owns the driver (through the GpioController), every channel the factory makes and
 // every pin opened; the pipeline and the extra audit sinks stay the caller's.
 using System.Device.Gpio;
@@ -20,9 +20,9 @@ public sealed class WiredDevice : IDisposable
     private readonly GpioController _gpio;
 
     /// <param name="auditSinks">Sinks besides the in-memory <see cref="Audit"/> one (the JSON-lines file on a device).</param>
-    public WiredDevice(DeviceOptions options, GpioDriver driver, PwmChannelFactory pwm, TimeProvider time, IRecordingPipeline pipeline, params IReadOnlyList<IAuditSink> auditSinks)
+    public WiredDevice(ValidatedDeviceOptions options, GpioDriver driver, PwmChannelFactory pwm, TimeProvider time, IRecordingPipeline pipeline, params IReadOnlyList<IAuditSink> auditSinks)
     {
-        Options = DeviceOptionsValidator.ThrowIfInvalid(options);
+        Options = options.Value;
         Tracing = new DeviceTracing(time);
         _gpio = new GpioController(Tracing.Wrap(driver));
         try

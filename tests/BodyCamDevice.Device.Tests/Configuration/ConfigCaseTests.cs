@@ -47,7 +47,7 @@ public class ConfigCaseTests
         try
         {
             var exitCode = await RunCommand.RunAsync(
-                new RunArguments(Path.Combine(CasesDirectory, file), VirtualGpio: false, CameraChoice.StandIn, state, Rig: false, RigTokenFile: null),
+                new RunArguments(Path.Combine(CasesDirectory, file), VirtualGpio: false, CameraChoice.Virtual, state, Rig: false, RigTokenFile: null),
                 error,
                 CancellationToken.None,
                 drivers,
@@ -97,7 +97,7 @@ public class ConfigCaseTests
         try
         {
             var exitCode = await RunCommand.RunAsync(
-                new RunArguments(ValidConfig, VirtualGpio: false, CameraChoice.StandIn, state, Rig: false, RigTokenFile: null),
+                new RunArguments(ValidConfig, VirtualGpio: false, CameraChoice.Virtual, state, Rig: false, RigTokenFile: null),
                 TextWriter.Null,
                 stop.Token,
                 drivers,

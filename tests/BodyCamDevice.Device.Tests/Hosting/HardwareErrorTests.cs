@@ -21,7 +21,7 @@ public class HardwareErrorTests
     [Test]
     public void RunNamesTheMissingGpioChip()
     {
-        var (exitCode, _, error) = Bodycam.Run(["run", "--config", _config, "--camera", "standin", "--state-dir", _directory]);
+        var (exitCode, _, error) = Bodycam.Run(["run", "--config", _config, "--camera", "virtual", "--state-dir", _directory]);
 
         Assert.That(exitCode, Is.EqualTo(4));
         Assert.That(error, Does.Contain("GPIO chip /dev/gpiochip15 does not exist (Pins.GpioChip = 15)"));

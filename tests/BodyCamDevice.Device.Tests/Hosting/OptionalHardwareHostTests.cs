@@ -28,7 +28,7 @@ public class OptionalHardwareHostTests
             """);
         using var notify = new NotifySocket();
         using var bodycam = Bodycam.Start(
-            ["run", "--config", config, "--virtual-gpio", "--camera", "standin", "--state-dir", _state],
+            ["run", "--config", config, "--virtual-gpio", "--camera", "virtual", "--state-dir", _state],
             new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path });
 
         notify.WaitFor("READY=1", TimeSpan.FromSeconds(30));

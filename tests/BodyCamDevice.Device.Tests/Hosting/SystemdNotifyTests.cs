@@ -59,7 +59,7 @@ public class SystemdNotifyTests
     {
         using var notify = new NotifySocket();
         using var bodycam = Bodycam.Start(
-            ["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state],
+            ["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state],
             new Dictionary<string, string?> { ["NOTIFY_SOCKET"] = notify.Path });
 
         notify.WaitFor("READY=1", TimeSpan.FromSeconds(30));
@@ -83,7 +83,7 @@ public class SystemdNotifyTests
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             RunningDevice? running = null;
             var run = RunCommand.RunAsync(
-                new RunArguments(null, VirtualGpio: true, CameraChoice.StandIn, _state, Rig: false, RigTokenFile: null),
+                new RunArguments(null, VirtualGpio: true, CameraChoice.Virtual, _state, Rig: false, RigTokenFile: null),
                 TextWriter.Null,
                 stop.Token,
                 variable: name => name switch

@@ -31,9 +31,10 @@ public class VerifyAndListTests
         options.Audit.Path = Path.Combine(_recordings, "..", Path.GetFileName(_recordings) + "-audit.jsonl");
         (CameraChoice.TestPattern with { Width = 320, Height = 240, PreRecord = TimeSpan.FromSeconds(1) }).Apply(options, _recordings);
 
-        await using (var pipeline = new CapturePipeline(options, TimeProvider.System, "test"))
+        var validated = ValidatedDeviceOptions.From(options);
+        await using (var pipeline = new CapturePipeline(validated, TimeProvider.System, "test", FfmpegCameraSource.Factory(), new DriveInfoStorageSpace()))
         {
-            using var device = new VirtualDevice(options, TimeProvider.System, pipeline);
+            using var device = new VirtualDevice(validated, TimeProvider.System, pipeline);
             device.Start();
             await WaitUntilAsync(() => pipeline.Buffer.GetStatistics().BufferedDuration >= TimeSpan.FromSeconds(1.2), "buffered");
             device.Controller.RequestStart(TriggerSource.ControlApi);

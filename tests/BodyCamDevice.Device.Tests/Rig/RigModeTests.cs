@@ -104,7 +104,7 @@ public class RigModeTests
     [Test]
     public void WithoutATokenRigModeRefusesToStartAndTouchesNothing()
     {
-        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state, "--rig", "--rig-address", "127.0.0.1", "--rig-port", "0"]);
+        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state, "--rig", "--rig-address", "127.0.0.1", "--rig-port", "0"]);
 
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(error, Does.Contain("Rig mode refused: no token"));
@@ -118,7 +118,7 @@ public class RigModeTests
     public void ARigAddressOrPortThatCannotBeServedIsABadCommandLine(string option, string value, string message)
     {
         var (exitCode, _, error) = Bodycam.Run(
-            ["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state, "--rig", option, value],
+            ["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state, "--rig", option, value],
             environment: new Dictionary<string, string?> { ["BODYCAM_RIG_TOKEN"] = Token });
 
         Assert.That(exitCode, Is.EqualTo(2), "exit 2, which systemd does not restart on; not 7 after opening the pins");
@@ -132,7 +132,7 @@ public class RigModeTests
         var tokenFile = Path.Combine(_state, "token");
         File.WriteAllText(tokenFile, "short-token\n");
 
-        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state, "--rig", "--rig-token-file", tokenFile]);
+        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state, "--rig", "--rig-token-file", tokenFile]);
 
         Assert.That(exitCode, Is.EqualTo(2));
         Assert.That(error, Does.Contain("has 11 characters; at least 16 are needed"));

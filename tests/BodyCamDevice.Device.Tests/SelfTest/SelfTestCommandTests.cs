@@ -1,4 +1,5 @@
-// `bodycam selftest`: the virtual scripted scenario as a real process passes on the real clock;
+// `bodycam selftest`: the virtual scripted scenario (the device assembly with the virtual camera)
+// as a real process passes on the real clock and seals its recording;
 // the same scenario fails a device whose red LED never lights; on a board (here the virtual
 // driver in its place) every output is driven in turn and every input reported.
 using System.Device.Gpio;
@@ -21,8 +22,9 @@ public class SelfTestCommandTests
         Assert.That(output, Does.Contain("PASS  start tone: 2 beeps of 120 ms at 2700 Hz"));
         Assert.That(output, Does.Contain("PASS  holding it stops the recording"));
         Assert.That(output, Does.Contain("PASS  red LED off once stopped"));
+        Assert.That(output, Does.Match(@"PASS  the recording is sealed in a clip with its manifest: BC-000000_\d{8}T\d{6}Z_0001_clip01\.mp4: \d+ bytes, the manifest says \d+; \d+ video frames, final clip"));
         Assert.That(output, Does.Not.Contain("FAIL"));
-        Assert.That(output, Does.EndWith("selftest: PASS (9 checks)"));
+        Assert.That(output, Does.EndWith("selftest: PASS (10 checks)"));
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
     }
 
@@ -42,7 +44,7 @@ public class SelfTestCommandTests
             Assert.That(exitCode, Is.EqualTo(1), output.ToString());
             Assert.That(output.ToString(), Does.Contain("FAIL  red LED blinks at 1 Hz"));
             Assert.That(output.ToString(), Does.Contain("PASS  a double-press starts a recording"), "the rest of the device still behaves");
-            Assert.That(output.ToString(), Does.Contain("selftest: FAIL (1 of 9 checks failed)"));
+            Assert.That(output.ToString(), Does.Contain("selftest: FAIL (1 of 10 checks failed)"));
         }
         finally
         {
@@ -53,7 +55,7 @@ public class SelfTestCommandTests
     [Test]
     public async Task OnABoardEveryOutputIsDrivenInTurnAndEveryInputReported()
     {
-        var drivers = new VirtualDrivers(TimeProvider.System);
+        var drivers = new VirtualDeviceDrivers(TimeProvider.System);
         var config = Path.GetTempFileName();
         await File.WriteAllTextAsync(config, """{ "Identity": { "DeviceSerial": "BC-BOARD1" } }""");
         var output = new StringWriter();
@@ -71,14 +73,14 @@ public class SelfTestCommandTests
             // Each output line went on for about 0.2 s, one after the other.
             var onTimes = new[] { 24, 25, 5 }.Select(pin =>
             {
-                var edges = drivers.Gpio.EdgesOf(pin).Where(edge => edge.IsOutput).ToArray();
+                var edges = drivers.Virtual.Gpio.EdgesOf(pin).Where(edge => edge.IsOutput).ToArray();
                 var on = edges.First(edge => edge.Value == PinValue.High);
                 var off = edges.Last(edge => edge.Value == PinValue.Low);
                 return (Pin: pin, On: on.Time, Length: off.Time - on.Time);
             }).ToArray();
             Assert.That(onTimes.Select(t => t.Length.TotalSeconds), Has.All.InRange(0.15, 0.6));
             Assert.That(onTimes.Select(t => t.On), Is.Ordered, "red, green, then vibration");
-            var beeper = drivers.PwmChannels[(0, 1)].Trace;
+            var beeper = drivers.Virtual.PwmChannels[(0, 1)].Trace;
             Assert.That(beeper.Select(e => e.Kind.ToString()), Is.EqualTo(new[] { "Started", "Stopped" }));
             Assert.That(beeper[0].FrequencyHz, Is.EqualTo(2700));
         }

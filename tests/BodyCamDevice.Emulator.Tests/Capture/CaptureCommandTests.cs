@@ -110,7 +110,7 @@ public class CaptureCommandTests
     [Test]
     public async Task APortOutsideTheRangeIsABadCommandLineNotACrash()
     {
-        var (exitCode, output) = await RunEmulatorAsync("--headless", "--camera", "standin", "--port", "70000");
+        var (exitCode, output) = await RunEmulatorAsync("--headless", "--camera", "virtual", "--port", "70000");
         Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage), output);
         Assert.That(output, Does.Contain("--port must be from 0 to 65535"));
     }
@@ -137,7 +137,8 @@ public class CaptureCommandTests
     {
         Assert.That(CameraChoice.Parse("file:/no/such/file.mp4", out var missing), Is.Null);
         Assert.That(missing, Does.Contain("not found"));
-        Assert.That(CameraChoice.Parse("standin", out _)!.IsReal, Is.False);
+        Assert.That(CameraChoice.Parse("virtual", out _)!.IsVirtual, Is.True);
+        Assert.That(CameraChoice.Parse("testpattern", out _)!.IsVirtual, Is.False);
         Assert.That(CameraChoice.Parse("v4l2", out _)!.Path, Is.EqualTo("/dev/video0"));
         Assert.That(CameraChoice.Parse("webcam", out var unknown), Is.Null);
         Assert.That(unknown, Does.Contain("testpattern"));

@@ -1,10 +1,11 @@
-// The emulator over the real capture pipeline (small test pattern, 2 s window): the status
-// reports the buffer's fill (also on the event stream), the page's preview endpoint serves a
-// JPEG, a camera fault kills the encoder and recovers by itself, and a full virtual disk ends
-// the recording through the pipeline's own storage check.
+// The emulator over the capture pipeline with ffmpeg's camera (small test pattern, 2 s window):
+// the status reports the buffer's fill (also on the event stream), the page's preview endpoint
+// serves a JPEG, a camera fault kills the encoder and recovers by itself, and a full virtual disk
+// ends the recording through the pipeline's own storage check.
 using System.Net;
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.Emulator.Tests.ControlApi;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
 
 namespace BodyCamDevice.Emulator.Tests.Capture;
@@ -17,7 +18,7 @@ public class RealPipelineTests
     public async Task BufferFillIsReportedAndStreamedAndThePreviewIsAJpeg()
     {
         RequiredTools.RequireFfmpeg();
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false, camera: EmulatorServer.SmallTestPattern);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false, camera: EmulatorServer.SmallTestPattern);
 
         using var events = await emulator.Http.GetStreamAsync("api/events");
         using var reader = new StreamReader(events);
@@ -41,7 +42,7 @@ public class RealPipelineTests
         Assert.That(jpeg.Take(2), Is.EqualTo(new byte[] { 0xFF, 0xD8 }));
 
         var camera = await emulator.Http.GetStringAsync("api/camera");
-        Assert.That(camera, Does.Contain("\"real\":true").And.Contain("\"bytesUsed\":"));
+        Assert.That(camera, Does.Contain("\"virtual\":false").And.Contain("\"bytesUsed\":"));
     }
 
     [Test]
@@ -49,14 +50,15 @@ public class RealPipelineTests
     public async Task ACameraFaultKillsTheEncoderAndTheDeviceRecoversByItself()
     {
         RequiredTools.RequireFfmpeg();
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false, camera: EmulatorServer.SmallTestPattern);
-        await WaitAsync(async () => emulator.Device.Capture!.Camera.ProcessId is not null && (await emulator.Http.GetJsonAsync<StatusView>("api/status")).State == "Buffering", "buffering");
-        var firstProcess = emulator.Device.Capture!.Camera.ProcessId;
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false, camera: EmulatorServer.SmallTestPattern);
+        var encoder = (FfmpegCameraSource)emulator.Device.Capture.Camera;
+        await WaitAsync(async () => encoder.ProcessId is not null && (await emulator.Http.GetJsonAsync<StatusView>("api/status")).State == "Buffering", "buffering");
+        var firstProcess = encoder.ProcessId;
 
         await emulator.Http.OkAsync(HttpMethod.Post, "api/camera/fault", new FaultRequest("test"));
         await WaitAsync(async () => (await emulator.Http.GetJsonAsync<StatusView>("api/status")).State == "Fault", "the fault");
         await WaitAsync(async () => await emulator.Http.GetJsonAsync<StatusView>("api/status") is { State: "Buffering", CameraFaulted: false }, "recovery without /camera/recover");
-        Assert.That(emulator.Device.Capture.Camera.ProcessId, Is.Not.EqualTo(firstProcess), "a new encoder process");
+        Assert.That(encoder.ProcessId, Is.Not.EqualTo(firstProcess), "a new encoder process");
     }
 
     [Test]
@@ -64,7 +66,7 @@ public class RealPipelineTests
     public async Task AFullVirtualDiskEndsTheRecordingThroughThePipeline()
     {
         RequiredTools.RequireFfmpeg();
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false, camera: EmulatorServer.SmallTestPattern);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false, camera: EmulatorServer.SmallTestPattern);
         await WaitAsync(async () => (await emulator.Http.GetJsonAsync<StatusView>("api/status")).BufferFill is { Seconds: >= 1 }, "1 s buffered");
         await emulator.Http.OkAsync(HttpMethod.Post, "api/recording/start");
         await WaitAsync(async () => (await emulator.Http.GetJsonAsync<StatusView>("api/status")).State == "Recording", "recording");

@@ -1,6 +1,6 @@
 // The clip names the documentation shows are names the capture pipeline writes
 // (<serial>_<UTC yyyyMMddTHHmmssZ>_<nnnn>_clipNN.mp4, RecordingNames), so a rig script copied from
-// them asks for files that exist. The stand-in pipeline's own names are shown only as such.
+// them asks for files that exist.
 using System.Text.RegularExpressions;
 using BodyCamDevice.Firmware.Capture.Recording;
 

@@ -1,4 +1,7 @@
-// Inputs, gestures, status, environment and camera injection over HTTP, on real time.
+// Inputs, gestures, status, environment and camera injection over HTTP, on real time, with the
+// virtual camera behind the capture pipeline: what the device reports after a press or a fault
+// comes once the pipeline has done it (a recording once footage is on storage), so the tests wait
+// for the state they expect.
 using System.Net;
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.Firmware.Configuration;
@@ -10,7 +13,7 @@ public class InputAndDeviceEndpointTests
     [Test]
     public async Task SettingAnInputLevelDrivesTheVirtualPinThroughItsActiveLevel()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         var inputs = await emulator.Http.GetJsonAsync<InputView[]>("api/inputs");
         Assert.That(inputs.Select(input => (input.Name, input.Active)), Is.EqualTo(new[] { ("record", false), ("function", false), ("dock", false), ("trigger", false) }));
 
@@ -28,15 +31,15 @@ public class InputAndDeviceEndpointTests
     [CancelAfter(20_000)]
     public async Task DoublePressAndHoldEndpointsMakeTheFirmwaresGestures()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await emulator.Http.OkAsync(HttpMethod.Post, "api/inputs/record/double-press", new PressRequest(100, 150));
-        Assert.That((await emulator.Http.GetJsonAsync<StatusView>("api/status")).State, Is.EqualTo("Recording"));
+        Assert.That((await emulator.StatusWhenAsync(status => status.State == "Recording", TimeSpan.FromSeconds(5))).State, Is.EqualTo("Recording"));
 
         await emulator.Http.OkAsync(HttpMethod.Post, "api/inputs/function/press", new PressRequest(80));
         Assert.That((await emulator.Http.GetJsonAsync<StatusView>("api/status")).MarkerCount, Is.EqualTo(1), "a function press marks");
 
         await emulator.Http.OkAsync(HttpMethod.Post, "api/inputs/record/hold", new PressRequest(3250));
-        Assert.That((await emulator.Http.GetJsonAsync<StatusView>("api/status")).State, Is.EqualTo("Buffering"));
+        Assert.That((await emulator.StatusWhenAsync(status => status.State == "Buffering", TimeSpan.FromSeconds(5))).State, Is.EqualTo("Buffering"));
 
         var audit = await emulator.Http.GetJsonAsync<AuditView[]>("api/audit");
         Assert.That(audit.Where(entry => entry.Kind == "gesture").Select(entry => entry.Details["gesture"]), Is.SupersetOf(new[] { "DoublePress", "ShortPress", "Hold" }));
@@ -46,7 +49,7 @@ public class InputAndDeviceEndpointTests
     [CancelAfter(20_000)]
     public async Task EdgesSentBackToBackWithTheClientsTimesMakeTheDoublePressTheClientMade()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
 
         // As a page whose requests queued behind a slow one: four edges in a burst, each with
         // when the person made it. Unpaced, the presses would be shorter than the debounce time.
@@ -69,11 +72,11 @@ public class InputAndDeviceEndpointTests
     }
 
     [Test]
-    public async Task StatusReportsTheEnvironmentAndAnEmptyBufferFillUntilThePipelineReportsIt()
+    public async Task StatusReportsTheEnvironmentAndTheBufferFill()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         var json = await emulator.Http.GetStringAsync("api/status");
-        Assert.That(json, Does.Contain("\"bufferFill\":null"));
+        Assert.That(json, Does.Contain("\"bufferFill\":{\"seconds\":").And.Contain("\"targetSeconds\":30}"));
         var status = await emulator.Http.GetJsonAsync<StatusView>("api/status");
         Assert.That((status.State, status.BatteryPercent, status.FreeStorageMegabytes, status.CameraFaulted), Is.EqualTo(("Buffering", (int?)100, (long?)32_000, (bool?)false)));
     }
@@ -81,7 +84,7 @@ public class InputAndDeviceEndpointTests
     [Test]
     public async Task BatteryAndStorageBelowTheirThresholdsRaiseTheirAlarms()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await emulator.Http.OkAsync(HttpMethod.Put, "api/battery", new BatteryRequest(10));
         await emulator.Http.OkAsync(HttpMethod.Put, "api/storage", new StorageRequest(0));
         Assert.That((await emulator.Http.GetJsonAsync<StatusView>("api/status")).Alarms, Is.EquivalentTo(new[] { "StorageFull", "LowBattery" }));
@@ -97,13 +100,16 @@ public class InputAndDeviceEndpointTests
     [Test]
     public async Task ACameraFaultPutsTheDeviceInFaultUntilItRecovers()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await emulator.Http.OkAsync(HttpMethod.Post, "api/camera/fault", new FaultRequest("sensor timeout"));
         var faulted = await emulator.Http.GetJsonAsync<StatusView>("api/status");
         Assert.That((faulted.State, faulted.CameraFaulted), Is.EqualTo(("Fault", (bool?)true)));
         Assert.That(faulted.Alarms, Does.Contain("CameraFault"));
 
+        Assert.That((await emulator.StatusWhenAsync(status => status.State != "Fault", TimeSpan.FromSeconds(1))).State, Is.EqualTo("Fault"), "the camera stays broken until told to recover");
+
         await emulator.Http.OkAsync(HttpMethod.Post, "api/camera/recover");
-        Assert.That((await emulator.Http.GetJsonAsync<StatusView>("api/status")).State, Is.EqualTo("Buffering"));
+        var recovered = await emulator.StatusWhenAsync(status => status.State == "Buffering", TimeSpan.FromSeconds(5));
+        Assert.That((recovered.State, recovered.CameraFaulted), Is.EqualTo(("Buffering", (bool?)false)), "the supervisor's next restart finds it working");
     }
 }

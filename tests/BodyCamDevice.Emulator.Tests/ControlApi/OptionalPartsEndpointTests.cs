@@ -12,7 +12,7 @@ public class OptionalPartsEndpointTests
     [Test]
     public async Task TheLowBatteryAlarmHasHysteresisAndTheStatusShowsTheGaugesReading()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         var start = await emulator.Http.GetJsonAsync<StatusView>("api/status");
         Assert.That(start.Battery, Is.EqualTo(new BatteryView(100, 4.2, false, null)));
 
@@ -37,7 +37,7 @@ public class OptionalPartsEndpointTests
     [Test]
     public async Task TheGnssPositionAndALostFixReachTheFirmware()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
 
         await emulator.Http.OkAsync(HttpMethod.Put, "api/gnss", new GnssRequest(-33.8568, 151.2153, Satellites: 11));
         var fix = (await emulator.Http.GetJsonAsync<StatusView>("api/status")).Gnss!;
@@ -66,7 +66,7 @@ public class OptionalPartsEndpointTests
     [Test]
     public async Task TheRtcStateDecidesTheClockAlarm()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         var boot = (await emulator.Http.GetJsonAsync<StatusView>("api/status")).Rtc!;
         Assert.That(boot.Valid, Is.True, boot.Detail);
 

@@ -18,7 +18,7 @@ public class RequestValidationTests
     private HttpClient Http => _emulator.Http;
 
     [OneTimeSetUp]
-    public async Task StartEmulator() => _emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+    public async Task StartEmulator() => _emulator = await EmulatorServer.StartAsync(webUi: false);
 
     [OneTimeTearDown]
     public async Task StopEmulator() => await _emulator.DisposeAsync();

@@ -12,7 +12,7 @@ public class RigModeTests
     [Test]
     public async Task RequestsWithoutOrWithAWrongTokenAreRefusedAndTheRightOneIsServed()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await using var rig = await RigModeServer.StartAsync(emulator.Device.Rig, new RigModeOptions { Enabled = true, BindAddress = "127.0.0.1", Port = 0, Token = Token });
         using var http = new HttpClient { BaseAddress = rig.Url };
 
@@ -45,7 +45,7 @@ public class RigModeTests
     [TestCase(true, "short", "token")]
     public async Task RigModeRefusesToStartWhenDisabledOrWithoutAToken(bool enabled, string? token, string named)
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             RigModeServer.StartAsync(emulator.Device.Rig, new RigModeOptions { Enabled = enabled, BindAddress = "127.0.0.1", Port = 0, Token = token }));
         Assert.That(refused!.Message, Does.Contain(named));
@@ -54,7 +54,7 @@ public class RigModeTests
     [Test]
     public async Task TheApiIsNeverServedOffLoopbackWithoutAToken()
     {
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             ControlApiServer.StartAsync(emulator.Device.Rig, new ControlApiServerOptions { BindAddress = "0.0.0.0", Port = 0 }));
     }

@@ -14,15 +14,20 @@ public class TraceEndpointTests
     public async Task TheRedIndicatorsTraceAndBlinkSummaryShowOneHertzAtHalfDutyWhileRecording()
     {
         var time = new SteppingTimeProvider(ScenarioCommand.VirtualEpoch);
-        await using var emulator = await EmulatorServer.StartAsync(time, writeClips: false, webUi: false);
-        time.Step(TimeSpan.FromSeconds(1));
+        await using var emulator = await EmulatorServer.StartAsync(time, webUi: false);
+        await emulator.StepAsync(time, TimeSpan.FromSeconds(1));
         var start = (await emulator.Http.GetJsonAsync<StatusView>("api/status")).T;
         await DoublePressAsync(emulator, time);
-        time.Step(TimeSpan.FromSeconds(5));
+        await emulator.StepAsync(time, TimeSpan.FromSeconds(5));
 
+        // The red LED comes on once the recording is on storage: right after the second press
+        // (250 ms), as soon as the camera has delivered the first audio unit after the trigger,
+        // which the clip starts its sound with. From then on it blinks exactly.
         var trace = await emulator.Http.GetJsonAsync<OutputTraceView>($"api/outputs/record-indicator?since={Ms(start)}");
         Assert.That(trace.Line, Is.EqualTo("GPIO24 active-high"));
-        Assert.That(trace.Edges.Select(edge => (edge.T - start, edge.On)).Take(4), Is.EqualTo(new[] { (250.0, true), (750.0, false), (1250.0, true), (1750.0, false) }));
+        var lit = trace.Edges[0].T - start;
+        Assert.That(lit, Is.InRange(250.0, 350.0));
+        Assert.That(trace.Edges.Select(edge => (edge.T - start - lit, edge.On)).Take(4), Is.EqualTo(new[] { (0.0, true), (500.0, false), (1000.0, true), (1500.0, false) }).Within(0.001));
 
         var blink = await emulator.Http.GetJsonAsync<BlinkSummary>($"api/outputs/record-indicator/blink?since={Ms(start + 1000)}&until={Ms(start + 5000)}");
         Assert.That(blink.IsBlinkingAt(1.0, 0.05), Is.True, $"{blink}");
@@ -36,17 +41,20 @@ public class TraceEndpointTests
     public async Task TheToneTraceShowsTheTwoStartBeepsAtTheConfiguredFrequency()
     {
         var time = new SteppingTimeProvider(ScenarioCommand.VirtualEpoch);
-        await using var emulator = await EmulatorServer.StartAsync(time, writeClips: false, webUi: false);
-        time.Step(TimeSpan.FromSeconds(1));
+        await using var emulator = await EmulatorServer.StartAsync(time, webUi: false);
+        await emulator.StepAsync(time, TimeSpan.FromSeconds(1));
         var start = (await emulator.Http.GetJsonAsync<StatusView>("api/status")).T;
         await DoublePressAsync(emulator, time);
-        time.Step(TimeSpan.FromSeconds(1));
+        await emulator.StepAsync(time, TimeSpan.FromSeconds(1));
 
+        // The start tone sounds once the recording is on storage (see above), then to the millisecond.
         var tones = await emulator.Http.GetJsonAsync<ToneView[]>($"api/tones?since={Ms(start)}");
-        Assert.That(tones.Select(tone => (tone.T - start, tone.Kind, tone.FrequencyHz)), Is.EqualTo(new[]
+        var first = tones[0].T - start;
+        Assert.That(first, Is.InRange(250.0, 350.0));
+        Assert.That(tones.Select(tone => (tone.T - start - first, tone.Kind, tone.FrequencyHz)), Is.EqualTo(new[]
         {
-            (250.0, "start", 2700), (370.0, "stop", 2700), (490.0, "start", 2700), (610.0, "stop", 2700),
-        }));
+            (0.0, "start", 2700), (120.0, "stop", 2700), (240.0, "start", 2700), (360.0, "stop", 2700),
+        }).Within(0.001));
 
         var beeps = await emulator.Http.GetJsonAsync<BeepSummary>($"api/tones/beeps?since={Ms(start)}&until={Ms(start + 1000)}");
         Assert.That((beeps.Count, beeps.DurationsMs), Is.EqualTo((2, new double?[] { 120, 120 })));
@@ -55,19 +63,20 @@ public class TraceEndpointTests
     [Test]
     public async Task OutputsListEveryOutputWithItsLevel()
     {
-        await using var emulator = await EmulatorServer.StartAsync(new SteppingTimeProvider(ScenarioCommand.VirtualEpoch), writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(new SteppingTimeProvider(ScenarioCommand.VirtualEpoch), webUi: false);
         var outputs = await emulator.Http.GetJsonAsync<OutputView[]>("api/outputs");
         Assert.That(outputs.Select(output => output.Name), Is.EqualTo(new[] { "record-indicator", "status-led", "beeper", "vibration" }));
         Assert.That(outputs.Single(output => output.Name == "beeper").Line, Is.EqualTo("PWM0/1 active-high"));
     }
 
-    // Edges made by PUTs with virtual time stepped in between: a double-press whose second press starts 250 ms after the first.
+    // Edges made by PUTs with virtual time stepped in between (the recording writer keeping up): a
+    // double-press whose second press starts 250 ms after the first.
     private static async Task DoublePressAsync(EmulatorServer emulator, SteppingTimeProvider time)
     {
         foreach (var (active, after) in new[] { (true, 100), (false, 150), (true, 100), (false, 0) })
         {
             await emulator.Http.OkAsync(HttpMethod.Put, "api/inputs/record", new LevelRequest(active));
-            time.Step(TimeSpan.FromMilliseconds(after));
+            await emulator.StepAsync(time, TimeSpan.FromMilliseconds(after));
         }
     }
 

@@ -25,7 +25,7 @@ public class RemoteScenarioTests
     public async Task AScenarioRunsAgainstARemoteControlApiWithItsToken()
     {
         const string token = "scenario-rig-token-0123456789";
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false, webUi: false);
+        await using var emulator = await EmulatorServer.StartAsync(webUi: false);
         await using var rig = await RigModeServer.StartAsync(emulator.Device.Rig, new RigModeOptions { Enabled = true, BindAddress = "127.0.0.1", Port = 0, Token = token });
         var output = new StringWriter();
         var errors = new StringWriter();

@@ -1,6 +1,6 @@
 // The page's controls for the optional parts, in Debian's Chromium: the battery slider, the GNSS
 // position and its loss, and the RTC's state reach the firmware, whose readings and alarms come
-// back to the page. Stand-in pipeline (no camera needed); real time, a few seconds.
+// back to the page. The virtual camera (no ffmpeg needed); real time, a few seconds.
 using Microsoft.Playwright;
 
 namespace BodyCamDevice.Emulator.Tests.Web;
@@ -13,7 +13,7 @@ public class OptionalPartsPageTests
     public async Task TheBatteryGnssAndRtcControlsDriveTheFirmwaresParts()
     {
         RequiredTools.RequireChromium();
-        await using var emulator = await EmulatorServer.StartAsync(writeClips: false);
+        await using var emulator = await EmulatorServer.StartAsync();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {

@@ -103,7 +103,7 @@ public class DeviceOptionsValidatorTests
         breakIt(options);
         var driver = new VirtualGpioDriver(TimeProvider.System);
         using var gpio = new System.Device.Gpio.GpioController(driver);
-        var error = Assert.Throws<InvalidConfigurationException>(() => new BodyCamDevice.Firmware.Hardware.DeviceHardware(options, gpio, (_, _, _, _) => throw new AssertionException("a PWM channel was opened")));
+        var error = Assert.Throws<InvalidConfigurationException>(() => new BodyCamDevice.Firmware.Hardware.DeviceHardware(ValidatedDeviceOptions.From(options), gpio, (_, _, _, _) => throw new AssertionException("a PWM channel was opened")));
         Assert.That(error!.Message, Does.Contain(field));
         Assert.That(Enumerable.Range(0, 28).Where(driver.IsOpen), Is.Empty);
     }

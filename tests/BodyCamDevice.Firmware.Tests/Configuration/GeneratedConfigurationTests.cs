@@ -1,7 +1,7 @@
 // The property "a configuration the device accepts is a configuration it records with", on
 // thousands of generated configurations (ConfigurationGenerator, fixed seeds): each is parsed as
 // `bodycam config check` parses it; a refused one must be refused with named fields only; an
-// accepted one is booted on virtual pins and virtual time with the stand-in pipeline, records
+// accepted one is booted on virtual pins and virtual time with a fake recording pipeline, records
 // through its own record button (its own gesture and timings), stops, and leaves nothing the
 // real pipeline would trip over: a recording's file names fit its directory, the writer's options
 // hold, and the watermark filter builds. The full runs through ffmpeg, a handful, are in
@@ -83,7 +83,7 @@ public class GeneratedConfigurationTests
     private static void RecordsWith(DeviceOptions options, string what)
     {
         var time = new SteppingTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        using var device = new VirtualDevice(options, time);
+        using var device = new VirtualDevice(ValidatedDeviceOptions.From(options), time, new FakeRecordingPipeline(time));
         var failures = new List<Exception>();
         device.Loop.WorkFailed += failures.Add;
         device.Start();

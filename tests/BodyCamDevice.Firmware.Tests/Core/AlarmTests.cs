@@ -80,7 +80,7 @@ public class AlarmTests
     {
         using var device = new TestDevice();
         device.MarkTimeZero();
-        device.Device.StandIn!.InjectFault("encoder exited");
+        device.Pipeline.InjectFault("encoder exited");
         Assert.That(device.State, Is.EqualTo(DeviceState.Fault));
         Assert.That(device.RedLit, Is.True, "solid red on a fault");
         device.Advance(5000);
@@ -92,7 +92,7 @@ public class AlarmTests
         }));
         Assert.That(device.Device.Controller.Status.Alarms, Does.Contain(AlarmKind.CameraFault));
 
-        device.Device.StandIn.InjectRecovery();
+        device.Pipeline.InjectRecovery();
         Assert.That(device.State, Is.EqualTo(DeviceState.Buffering));
         Assert.That(device.RedLit, Is.False);
         Assert.That(device.Device.Controller.Status.Alarms, Is.Empty);
@@ -109,7 +109,7 @@ public class AlarmTests
     {
         using var device = new TestDevice();
         device.MarkTimeZero();
-        device.Device.StandIn!.InjectFault("writer failed", code);
+        device.Pipeline.InjectFault("writer failed", code);
         device.Advance(24_000);
 
         Assert.That(device.Device.Controller.Status.Alarms, Is.EqualTo(new[] { alarm }));
@@ -122,7 +122,7 @@ public class AlarmTests
         var pulses = device.OutputEdges(device.Device.StatusLedPin).Where(edge => edge.High && edge.Ms < 1_700).Count();
         Assert.That(pulses, Is.EqualTo(count), $"fault code {count} on the green LED");
 
-        device.Device.StandIn.InjectRecovery();
+        device.Pipeline.InjectRecovery();
         Assert.That(device.Device.Controller.Status.Alarms, Is.Empty);
         Assert.That(device.AuditEntries.Where(e => e.Kind == "alarm").Select(e => (e.Details["alarm"], e.Details["active"])), Is.EqualTo(new[] { (alarm.ToString(), "true"), (alarm.ToString(), "false") }));
     }
@@ -131,10 +131,10 @@ public class AlarmTests
     public void ANewFaultReplacesTheAlarmOfThePreviousOne()
     {
         using var device = new TestDevice();
-        device.Device.StandIn!.InjectFault("encoder exited");
-        device.Device.StandIn.InjectFault("card removed", FaultCode.Storage);
+        device.Pipeline.InjectFault("encoder exited");
+        device.Pipeline.InjectFault("card removed", FaultCode.Storage);
         Assert.That(device.Device.Controller.Status.Alarms, Is.EqualTo(new[] { AlarmKind.StorageFault }));
-        device.Device.StandIn.InjectRecovery();
+        device.Pipeline.InjectRecovery();
         Assert.That(device.Device.Controller.Status.Alarms, Is.Empty);
     }
 
@@ -142,7 +142,7 @@ public class AlarmTests
     public void ADoublePressDuringAFaultDoesNotPretendToRecord()
     {
         using var device = new TestDevice();
-        device.Device.StandIn!.InjectFault("no camera");
+        device.Pipeline.InjectFault("no camera");
         device.DoublePress();
         device.Advance(2000);
         Assert.That(device.State, Is.EqualTo(DeviceState.Fault));

@@ -72,7 +72,7 @@ public class LifecycleTests
         controller.RequestMarker("control api");
         controller.RequestStop(BodyCamDevice.Firmware.Core.Recording.StopReason.ControlApi);
         Assert.That(device.State, Is.EqualTo(DeviceState.Buffering));
-        Assert.That(device.Device.StandIn!.Markers.Single().Source, Is.EqualTo("control api"));
+        Assert.That(device.Pipeline.Markers.Single().Source, Is.EqualTo("control api"));
     }
 
     [Test]
@@ -96,7 +96,7 @@ public class PipelineEndedRecordingTests
         device.Advance(2000);
         device.ClearTraces();
         device.MarkTimeZero();
-        device.Device.StandIn!.InjectStorageFull();
+        device.Pipeline.InjectStorageFull();
         device.Advance(1000);
         Assert.That(device.State, Is.EqualTo(DeviceState.Buffering));
         Assert.That(device.RedLit, Is.False);

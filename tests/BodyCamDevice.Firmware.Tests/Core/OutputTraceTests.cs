@@ -62,7 +62,7 @@ public class OutputTraceTests
         device.Device.Start();
         device.Advance(4100);
 
-        // Boot: red solid while the camera starts; the stand-in reports buffering at once.
+        // Boot: red solid while the camera starts; the fake pipeline reports buffering at once.
         Assert.That(device.OutputEdges(device.Device.RecordIndicatorPin), Is.EqualTo(new[] { (0.0, true), (0.0, false) }));
         Assert.That(device.OutputEdges(device.Device.StatusLedPin), Is.EqualTo(new[] { (0.0, true), (500.0, false), (2000.0, true), (2500.0, false), (4000.0, true) }));
         Assert.That(device.Tones(), Is.EqualTo(new[] { (0.0, ToneEventKind.Started, 2700), (120.0, ToneEventKind.Stopped, 2700) }), "one power-on beep");

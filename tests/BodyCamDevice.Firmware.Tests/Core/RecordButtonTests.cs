@@ -180,7 +180,7 @@ public class RecordButtonActionTests
         device.Advance(2000);
         device.Press(100, 1000);
         device.Press(100, 1000);
-        Assert.That(device.Device.StandIn!.Markers, Has.Count.EqualTo(2));
+        Assert.That(device.Pipeline.Markers, Has.Count.EqualTo(2));
         Assert.That(device.Device.Controller.Status.MarkerCount, Is.EqualTo(2));
         Assert.That(device.AuditEntries.Count(e => e.Kind == "marker"), Is.EqualTo(2));
         Assert.That(device.State, Is.EqualTo(DeviceState.Recording));
@@ -213,7 +213,7 @@ public class RecordButtonActionTests
     public void ADoublePressWhileTheLastRecordingSealsStartsANewOneAfterwards()
     {
         using var device = new TestDevice();
-        device.Device.StandIn!.StopDelay = TimeSpan.FromSeconds(2);
+        device.Pipeline.StopDelay = TimeSpan.FromSeconds(2);
         device.DoublePress();
         device.Advance(1000);
         device.Hold(TimeSpan.FromSeconds(3));
@@ -230,7 +230,7 @@ public class RecordButtonActionTests
     public void HoldingWhileTheCameraIsStillStartingStopsOnceItConfirms()
     {
         using var device = new TestDevice();
-        device.Device.StandIn!.StartDelay = TimeSpan.FromSeconds(5);
+        device.Pipeline.StartDelay = TimeSpan.FromSeconds(5);
         device.DoublePress();
         Assert.That(device.State, Is.EqualTo(DeviceState.Starting));
         device.Advance(500);

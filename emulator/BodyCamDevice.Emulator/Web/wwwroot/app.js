@@ -189,7 +189,7 @@ function showStatus(status) {
   $('rtc').textContent = !rtc ? 'no RTC' : `${rtc.valid ? 'valid' : 'NOT SET'}: ${rtc.detail}`;
   $('rtc').classList.toggle('active', rtc !== null && rtc !== undefined && !rtc.valid);
   const fill = status.bufferFill;
-  $('buffer-fill').textContent = fill ? `${fill.seconds.toFixed(1)} s of ${fill.targetSeconds.toFixed(0)} s` : 'not reported (stand-in pipeline: no camera)';
+  $('buffer-fill').textContent = fill ? `${fill.seconds.toFixed(1)} s of ${fill.targetSeconds.toFixed(0)} s` : 'not reported yet';
   $('buffer-bar').style.width = fill && fill.targetSeconds > 0 ? `${Math.min(100, 100 * fill.seconds / fill.targetSeconds)}%` : '0';
 }
 
@@ -224,9 +224,9 @@ function showRecordings(recordings) {
     const item = document.createElement('li');
     item.className = 'recording' + (recording.name === selected ? ' selected' : '');
     item.dataset.name = recording.name;
-    const manifest = recording.manifest || {};
-    const duration = manifest.durationSeconds !== undefined ? `${manifest.durationSeconds.toFixed(1)} s` : '';
-    const markers = Array.isArray(manifest.markers) ? `${manifest.markers.length} marker(s)` : 'no manifest';
+    const manifest = recording.manifest;
+    const duration = manifest ? `${manifest.clip.durationSeconds.toFixed(1)} s` : '';
+    const markers = manifest ? `${manifest.markers.length} marker(s)` : 'no manifest (being recorded, or not sealed)';
     item.innerHTML = '<div class="name"></div><div class="meta"></div>';
     item.querySelector('.name').textContent = recording.name;
     item.querySelector('.meta').textContent = [duration, markers, `${(recording.sizeBytes / 1024).toFixed(0)} KiB`].filter(Boolean).join(' · ');
@@ -282,11 +282,9 @@ function connect() {
 connect();
 
 // --- Camera preview (emulator only) -------------------------------------------------------
-// Once a second: the buffer's bytes from /api/camera and, with the real capture pipeline, the
-// newest keyframe as a JPEG. The next still is asked for only after the last one arrived, so a
-// slow machine gets fewer stills rather than a queue of them. The stand-in has no camera: the
-// placeholder stays and nothing more is asked for.
-let cameraIsReal = null;
+// Once a second: the buffer's bytes from /api/camera and the newest keyframe as a JPEG. The next
+// still is asked for only after the last one arrived, so a slow machine gets fewer stills rather
+// than a queue of them.
 function formatBytes(bytes) {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
@@ -297,11 +295,6 @@ async function cameraTick() {
       return;
     }
     const camera = await response.json();
-    cameraIsReal = camera.real;
-    if (!camera.real) {
-      $('camera-preview-note').textContent = `camera: ${camera.camera} (run with --camera testpattern for the capture pipeline)`;
-      return;
-    }
     $('buffer-bytes').textContent = `(${formatBytes(camera.bytesUsed)} of ${formatBytes(camera.byteCapacity)})`;
     if (!camera.previewReady) {
       $('camera-preview-note').textContent = camera.running ? 'waiting for the first keyframe' : `camera ${camera.camera} not running`;
@@ -325,9 +318,7 @@ async function cameraTick() {
   } catch (error) {
     console.warn('camera', error);
   } finally {
-    if (cameraIsReal !== false) {
-      setTimeout(cameraTick, 1000);
-    }
+    setTimeout(cameraTick, 1000);
   }
 }
 cameraTick();

@@ -1,9 +1,11 @@
-// A camera chosen on a command line (the emulator's, and the device's `bodycam run --camera`):
-// the real capture pipeline over a camera other than the configured one (ffmpeg's test pattern, a
-// looped file or a V4L2 webcam) or the stand-in pipeline that needs no camera at all (machines
-// without ffmpeg, and runs on virtual time: ffmpeg only runs in real time). Parsed from text:
-// testpattern, file:PATH, v4l2[:/dev/videoN], standin.
+// A camera chosen on a command line (the emulator's, and the device's `bodycam run --camera`) in
+// place of the configured one: ffmpeg's test pattern, a looped file or a V4L2 webcam through the
+// ffmpeg camera, or the virtual camera, which replays a built-in clip and needs no ffmpeg (and is
+// the only one that runs on virtual time: ffmpeg runs in real time). Either way the recording goes
+// through the device's capture pipeline. Parsed from text: testpattern, file:PATH,
+// v4l2[:/dev/videoN], virtual.
 using System.Globalization;
+using BodyCamDevice.Firmware.Capture.Camera.Virtual;
 using BodyCamDevice.Firmware.Configuration;
 
 namespace BodyCamDevice.Firmware.Capture.Camera;
@@ -16,10 +18,10 @@ public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
     public const int DefaultBitrateKbps = 4000;
 
     public static readonly CameraChoice TestPattern = new(CameraSourceKind.TestPattern, null);
-    public static readonly CameraChoice StandIn = new(null, null);
+    public static readonly CameraChoice Virtual = new(null, null);
 
-    /// <summary>False for the stand-in pipeline.</summary>
-    public bool IsReal => Source is not null;
+    /// <summary>True for the virtual camera (no ffmpeg, any clock).</summary>
+    public bool IsVirtual => Source is null;
 
     public int Width { get; init; } = DefaultWidth;
     public int Height { get; init; } = DefaultHeight;
@@ -29,7 +31,7 @@ public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
 
     public override string ToString() => Source switch
     {
-        null => "standin",
+        null => "virtual",
         CameraSourceKind.TestPattern => "testpattern",
         CameraSourceKind.File => $"file:{Path}",
         CameraSourceKind.V4L2 => $"v4l2:{Path}",
@@ -45,8 +47,8 @@ public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
         {
             case "testpattern" when argument is null:
                 return TestPattern;
-            case "standin" when argument is null:
-                return StandIn;
+            case "virtual" when argument is null:
+                return Virtual;
             case "file" when !string.IsNullOrEmpty(argument):
                 if (!File.Exists(argument))
                 {
@@ -58,7 +60,7 @@ public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
             case "v4l2":
                 return new CameraChoice(CameraSourceKind.V4L2, string.IsNullOrEmpty(argument) ? "/dev/video0" : argument);
             default:
-                error = $"Unknown camera '{text}': use testpattern, file:PATH, v4l2[:/dev/videoN] or standin.";
+                error = $"Unknown camera '{text}': use testpattern, file:PATH, v4l2[:/dev/videoN] or virtual.";
                 return null;
         }
     }
@@ -74,20 +76,40 @@ public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
             && width is >= 16 and <= 7680 && height is >= 16 and <= 4320 && width % 2 == 0 && height % 2 == 0;
     }
 
+    /// <summary>The camera this choice makes: the virtual one, or ffmpeg's over the settings <see cref="Apply"/> wrote.</summary>
+    public CameraSourceFactory Factory() => IsVirtual ? VirtualCameraSource.Factory() : FfmpegCameraSource.Factory();
+
     /// <summary>
-    /// Points the device's camera and recording settings at this choice: the source, a desktop
-    /// size (the configured frame rate stays), libx264 unless the configuration names an encoder, synthetic audio (a desktop has
-    /// no microphone the camera could rely on), recordings into <paramref name="recordingsDirectory"/>, and a buffer large
-    /// enough for the window at the chosen bit rate.
+    /// Points the device's camera and recording settings at this choice: recordings into
+    /// <paramref name="recordingsDirectory"/> and the pre-record window; for an ffmpeg camera also
+    /// the source, a desktop size (the configured frame rate stays), libx264 unless the configuration names an encoder, synthetic
+    /// audio (a desktop has no microphone the camera could rely on) and a buffer large enough for
+    /// the window at the chosen bit rate. For the virtual camera, the size, rate and bit rates of
+    /// its clip, and a buffer sized for them (its stall and restart timings stay as configured).
     /// </summary>
     public void Apply(DeviceOptions options, string recordingsDirectory)
     {
-        if (Source is not { } source)
+        var recording = options.Recording;
+        recording.Directory = System.IO.Path.GetFullPath(recordingsDirectory);
+        if (PreRecord is { } window)
         {
-            return;
+            recording.PreRecord = window;
         }
 
         var camera = options.Camera;
+        if (Source is not { } source)
+        {
+            camera.Width = VirtualCameraSource.Width;
+            camera.Height = VirtualCameraSource.Height;
+            camera.FrameRate = VirtualCameraSource.FrameRate;
+            camera.BitrateKbps = VirtualCameraSource.BitrateKbps;
+            camera.Audio.Source = AudioSourceKind.Synthetic;
+            camera.Audio.SampleRate = VirtualCameraSource.AudioSampleRate;
+            camera.Audio.BitrateKbps = VirtualCameraSource.AudioBitrateKbps;
+            recording.BufferBytes = (int)Math.Max(4 * 1024 * 1024, (recording.PreRecord.TotalSeconds + 4) * camera.BitrateKbps * 1000 / 8 * 2);
+            return;
+        }
+
         camera.Source = source;
         if (source == CameraSourceKind.File)
         {
@@ -109,14 +131,6 @@ public sealed record CameraChoice(CameraSourceKind? Source, string? Path)
         }
 
         camera.Audio.Source = AudioSourceKind.Synthetic;
-
-        var recording = options.Recording;
-        recording.Directory = System.IO.Path.GetFullPath(recordingsDirectory);
-        if (PreRecord is { } window)
-        {
-            recording.PreRecord = window;
-        }
-
         var needed = (recording.PreRecord.TotalSeconds + 4) * camera.BitrateKbps * 1000 / 8 * 2;
         recording.BufferBytes = (int)Math.Min(int.MaxValue, Math.Max(recording.BufferBytes, Math.Max(4 * 1024 * 1024, needed)));
     }

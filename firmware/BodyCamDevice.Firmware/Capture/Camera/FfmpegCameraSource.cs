@@ -78,10 +78,8 @@ public sealed class FfmpegCameraSource : ICameraSource, IAsyncDisposable
         }
     }
 
-    /// <summary>PAT and PMT of the encoder's stream, once seen: a recording file starts with them.</summary>
     public ProgramTablePackets? ProgramTables => _sink.ProgramTables;
 
-    /// <summary>The newest video frame's PTS and arrival time (UTC), to map trigger times into the stream and back.</summary>
     public StreamClockSample? LatestVideo => _sink.GetStatistics().LatestVideo;
 
     public CameraSourceStatistics GetStatistics() => _sink.GetStatistics();
@@ -118,6 +116,29 @@ public sealed class FfmpegCameraSource : ICameraSource, IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>The device's camera: the configured source through ffmpeg, the encoder resolved for this board.</summary>
+    public static CameraSourceFactory Factory(CameraEncoder? encoder = null) =>
+        (options, buffer, watermark, time) => new FfmpegCameraSource(options, buffer, watermark, time, encoder);
+
+    // FFMpegCore checks ffmpeg ("ffmpeg -version") the first time it runs one in a process, and
+    // then remembers it. Run early (as the device starts), the check overlaps the start instead
+    // of delaying the camera's first frame. Throws what FFMpegCore throws when ffmpeg is missing
+    // or broken; the camera reports that itself when it starts, so callers may ignore it.
+    public static async Task WarmUpAsync(CameraOptions options)
+    {
+        var ffOptions = new FFMpegCore.FFOptions();
+        if (options.FfmpegPath is { } path)
+        {
+            ffOptions.BinaryFolder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "";
+        }
+
+        await FFMpegCore.FFMpegArguments
+            .FromFileInput("anullsrc", verifyExists: false, arguments => arguments.WithCustomArgument("-f lavfi"))
+            .OutputToNull(arguments => arguments.WithCustomArgument("-t 0.01"))
+            .ProcessAsynchronously(throwOnError: true, ffOptions)
+            .ConfigureAwait(false);
+    }
 
     private void StartRun()
     {

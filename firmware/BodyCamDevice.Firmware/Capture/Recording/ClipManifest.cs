@@ -123,7 +123,9 @@ public sealed record ManifestGap(long FromSequence, long ToSequence, long FrameC
 
 public sealed record ManifestTimeAnchor(long Pts, string Utc, long EpochMs);
 
-public sealed record ManifestMuxer(string Program, string Arguments, int ExitCode, IReadOnlyList<string> Messages);
+// Program: what wrote the MP4 ("bodycam", the firmware's own muxer); Messages: what it had to
+// say about the clip (units it could not read and left out).
+public sealed record ManifestMuxer(string Program, IReadOnlyList<string> Messages);
 
 // One location sample. Fix: whether the receiver had a position; Quality: the NMEA fix quality
 // by name (NoFix, Fix, DifferentialFix, …); degrees WGS 84, north and east positive; altitude in

@@ -1,6 +1,6 @@
 // One clip of a recording: its stage chain (boundary detector, SHA-256, durable file), its
 // muxer, and what it holds. Opened at a keyframe, fed frames, closed into a sealed file with its
-// manifest. Used on the writer task only; the chain runs on the muxer's output task.
+// manifest. Used on the writer task only, muxer and chain included.
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
@@ -29,6 +29,8 @@ internal sealed class ClipWriter
     }
 
     public int Index { get; }
+
+    public string RecordingId => _context.RecordingId;
 
     // Ties this clip's frame timestamps to UTC (the trigger's mapping, or the restarted camera's).
     public StreamClockSample Anchor { get; }
@@ -61,35 +63,18 @@ internal sealed class ClipWriter
 
     public string FilePath => _file.Path;
 
-    // Gets the clip's muxer going, which then waits for its input: the one the standby has
-    // waiting if there is one, else a new one with the exact probe size (the keyframe's
-    // elementary-stream size plus one byte; see WriteHeadAsync). Separate from WriteHeadAsync so
-    // that a new muxer starts up while the session looks for the clip's first audio unit. Then
-    // has the standby prepare the muxer for the next clip or recording.
-    public static async Task<ClipWriter> StartAsync(ClipContext context, int index, StreamClockSample anchor, ReadOnlyMemory<byte> keyframeData, bool includeAudio)
+    // The clip's muxer, over its stage chain; nothing is written until the head comes. With audio
+    // it is made before the session looks for the clip's first audio unit, and replaced by one
+    // without if none comes.
+    public static ClipWriter Start(ClipContext context, int index, StreamClockSample anchor, bool includeAudio)
     {
-        int probeSize = TsUnitPayload.Length(keyframeData.Span) + 1;
         var clip = new ClipWriter(context, index, anchor, includeAudio);
-        var chain = new Mp4FragmentBoundaryDetector(clip._hash);
-        ClipMuxerStandby? standby = context.Services.Standby;
-        if (standby is not null && await standby.TakeAsync(includeAudio).ConfigureAwait(false) is { } prepared)
-        {
-            prepared.Output.Attach(chain);
-            clip._muxer = prepared.Muxer;
-        }
-        else
-        {
-            clip._muxer = context.Services.Muxers(new ClipMuxerSettings(probeSize, includeAudio, context.Options.FragmentDuration), chain);
-        }
-
-        standby?.Prepare(includeAudio, probeSize);
+        clip._muxer = context.Services.Muxers(new ClipMuxerSettings(includeAudio, context.Options.FragmentDuration), new Mp4FragmentBoundaryDetector(clip._hash));
         return clip;
     }
 
     // The clip's head: the program tables, the keyframe and (when the clip has audio) the first
-    // audio unit, from which the muxer takes what the MP4 header says about each track. ffmpeg's
-    // muxer gets them in one write and its probe size ends its stream probe after them; see
-    // FfmpegClipMuxer and ClipMuxerStandby.
+    // audio unit, from which the muxer takes what the MP4 header says about each track.
     public async Task WriteHeadAsync(EncodedFrame keyframe, ReadOnlyMemory<byte> keyframeData, AudioHead? audio)
     {
         if (audio is null == HasAudio)
@@ -179,7 +164,7 @@ internal sealed class ClipWriter
             TimeAnchor = new ManifestTimeAnchor(Anchor.Pts, ManifestJson.Utc(Anchor.ArrivedUtc), Anchor.ArrivedUtc.ToUnixTimeMilliseconds()),
             Markers = Markers,
             Gaps = Gaps,
-            Muxer = new ManifestMuxer(_muxer.Program, _muxer.CommandLine, result.ExitCode, result.Diagnostics),
+            Muxer = new ManifestMuxer(_muxer.Program, result.Diagnostics),
             ManifestWrittenUtc = ManifestJson.Utc(_context.Services.Time.GetUtcNow()),
             LocationAtTriggerOn = ManifestJson.Location(trigger.Request.Location),
             LocationAtTriggerOff = ending.TriggerOff is not null ? ManifestJson.Location(ending.StopLocation) : null,

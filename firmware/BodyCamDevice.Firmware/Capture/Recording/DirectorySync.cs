@@ -9,7 +9,10 @@ namespace BodyCamDevice.Firmware.Capture.Recording;
 internal static class DirectorySync
 {
     private const int ReadOnly = 0;
-    private const int Directory = 0x10000; // O_DIRECTORY on Linux (x64 and arm64)
+
+    // O_DIRECTORY is not the same number everywhere: 0200000 on x86 and x64 (and the generic
+    // value), 040000 on ARM, where 0200000 is O_DIRECT, which a directory refuses with EINVAL.
+    private static readonly int Directory = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
 
     public static void Sync(string directory)
     {

@@ -14,7 +14,7 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
     private FileStream? _file;
     private bool _completed;
 
-    // onDurable runs on the chain's task after each sync, with how far the file is now safe.
+    // onDurable runs on the writer task after each sync, with how far the file is now safe.
     public DurableFileStage(string path, Action<DurableProgress>? onDurable = null)
     {
         Path = System.IO.Path.GetFullPath(path);
@@ -41,7 +41,7 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
         }
 
         // Synchronous on purpose: file writes are synchronous on Linux anyway, and the caller
-        // is the muxer output task, which has nothing else to do meanwhile.
+        // is the writer task, whose next frame waits for this fragment.
         _file!.Write(data.Span);
         Length += data.Length;
         return ValueTask.CompletedTask;

@@ -6,8 +6,7 @@ namespace BodyCamDevice.Firmware.Capture.Recording;
 public interface IRecordingObserver
 {
     // Part of a clip reached storage (init segment with the first fragment, then each fragment,
-    // ~1 s apart). The first call of a recording is the moment it has really started. Runs on
-    // the clip's muxer output task.
+    // ~1 s apart). The first call of a recording is the moment it has really started. Writer task.
     void Durable(string recordingId, int clipIndex, DurableProgress progress)
     {
     }
@@ -26,6 +25,12 @@ public interface IRecordingObserver
     void Ended(RecordingResult result)
     {
     }
+
+    // The writer has caught up and waits for its next poll (RecordingSession.IsIdle says whether
+    // anything waits for it). For whoever moves virtual time; a device has no use for it. Writer task.
+    void Waiting()
+    {
+    }
 }
 
 public enum RecordingOutcome
@@ -35,8 +40,9 @@ public enum RecordingOutcome
     Faulted,
 }
 
-// Clips holds the manifest of every clip sealed, in order; Fault is set for Faulted.
-public sealed record RecordingResult(string RecordingId, RecordingOutcome Outcome, IReadOnlyList<ClipManifest> Clips, Exception? Fault);
+// Clips holds the manifest of every clip sealed, in order; Fault is set for Faulted. RecordingId
+// is null only when the recording failed before it could be named (its directory unusable).
+public sealed record RecordingResult(string? RecordingId, RecordingOutcome Outcome, IReadOnlyList<ClipManifest> Clips, Exception? Fault);
 
 internal sealed class NullRecordingObserver : IRecordingObserver
 {

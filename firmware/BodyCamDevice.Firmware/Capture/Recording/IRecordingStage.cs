@@ -1,10 +1,9 @@
-// One step of the chain that carries a clip's MP4 bytes from the muxer's output pipe to storage.
-// The firmware is the only writer of recording bytes: ffmpeg never opens a file, every byte of a
-// clip passes through this chain, and each stage does one thing (find fragment boundaries, hash,
+// One step of the chain that carries a clip's MP4 bytes from the muxer to storage. The firmware
+// is the only writer of recording bytes: every byte of a clip passes through this chain, and each stage does one thing (find fragment boundaries, hash,
 // write and fsync; later, encrypt) and then hands the bytes to the stage after it, which it owns.
 //
-// Threads: a chain is driven by one task at a time (the muxer's output reader); calls never
-// overlap. Memory passed to WriteAsync is lent for the call only.
+// Threads: a chain is driven by one task at a time (the recording's writer task, through the
+// muxer); calls never overlap. Memory passed to WriteAsync is lent for the call only.
 namespace BodyCamDevice.Firmware.Capture.Recording;
 
 public interface IRecordingStage

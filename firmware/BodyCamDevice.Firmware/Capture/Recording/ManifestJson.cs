@@ -12,8 +12,8 @@ namespace BodyCamDevice.Firmware.Capture.Recording;
 
 public static class ManifestJson
 {
-    // Relaxed escaping keeps quotes and '+' in the muxer's command line readable; the manifest
-    // is a file for people and tools, never embedded in HTML.
+    // Relaxed escaping keeps quotes, '+' and non-ASCII text (an officer's ID, a note) readable;
+    // the manifest is a file for people and tools, never embedded in HTML.
     private static readonly ManifestJsonContext Context = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -13,12 +13,6 @@ public sealed record RecordingServices
 
     public IRecordingObserver Observer { get; init; } = NullRecordingObserver.Instance;
 
-    // For a muxer that takes time to start (FfmpegClipMuxer): keeps one started ahead of the next
-    // trigger and of the next clip, so neither waits for ffmpeg to start. Share one across recordings, made with the same Muxers factory and the
-    // options' FragmentDuration; call Prepare when the camera starts buffering, dispose it when
-    // it stops. Null starts each clip's muxer when the clip starts.
-    public ClipMuxerStandby? Standby { get; init; }
-
     // Share one instance across recordings so the counter goes on; null makes one per recording
     // (still unique: existing files are skipped).
     public RecordingNames? Names { get; init; }

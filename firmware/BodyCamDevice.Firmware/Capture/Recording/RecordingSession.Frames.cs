@@ -34,8 +34,8 @@ public sealed partial class RecordingSession
     private long _writtenAhead = -1;
 
     // Gaps are timed by the video frames around them: the last one read before the gap and the
-    // first one after it, which closes the gaps still open. Audio is no good for this: ffmpeg's
-    // TS muxer packs up to a third of a second of audio into one unit and interleaves it early.
+    // first one after it, which closes the gaps still open. Audio is no good for this: an MPEG-TS
+    // muxer may pack up to a third of a second of audio into one unit and interleave it early.
     private long _lastVideoPts;
     private readonly List<FrameGap> _openGaps = [];
 
@@ -205,20 +205,20 @@ public sealed partial class RecordingSession
         await OpenClipAsync(next, keyframe, data).ConfigureAwait(false);
     }
 
-    // The muxer starts up while the first audio unit is looked for; if none comes, it is replaced
+    // The muxer is made before the first audio unit is looked for; if none comes, it is replaced
     // by one without an audio track (having read nothing, it has written nothing).
     private async Task OpenClipAsync(int index, EncodedFrame keyframe, ReadOnlyMemory<byte> data)
     {
-        ClipWriter clip = await ClipWriter.StartAsync(_context, index, _anchor, data, includeAudio: _streamHasAudio).ConfigureAwait(false);
+        ClipWriter clip = ClipWriter.Start(_context!, index, _anchor, includeAudio: _streamHasAudio);
         try
         {
             AudioHead? audio = _streamHasAudio
-                ? await FirstAudioLookahead.FindAsync(_reader, keyframe, _audioThreshold, _options, _services.Time).ConfigureAwait(false)
+                ? await FirstAudioLookahead.FindAsync(_reader, keyframe, _audioThreshold, _options, _services.Time, _poll, () => Stopping).ConfigureAwait(false)
                 : null;
             if (_streamHasAudio && audio is null)
             {
                 await clip.AbandonAsync().ConfigureAwait(false);
-                clip = await ClipWriter.StartAsync(_context, index, _anchor, data, includeAudio: false).ConfigureAwait(false);
+                clip = ClipWriter.Start(_context!, index, _anchor, includeAudio: false);
             }
 
             await clip.WriteHeadAsync(keyframe, data, audio).ConfigureAwait(false);
@@ -249,8 +249,8 @@ public sealed partial class RecordingSession
         if (!result.Success)
         {
             throw new IOException(
-                $"clip {clip.Index} of {RecordingId} did not complete: muxer exit code {result.ExitCode}; {string.Join(" | ", result.Diagnostics)}",
-                result.OutputFailure);
+                $"clip {clip.Index} of {clip.RecordingId} did not complete: {result.Failure!.Message}{(result.Diagnostics.Count > 0 ? "; " + string.Join(" | ", result.Diagnostics) : "")}",
+                result.Failure);
         }
     }
 

@@ -3,12 +3,14 @@
 // clips, watches free space, and writes each clip's manifest.
 //
 // Threads: Start runs the whole recording on one task of its own (the writer task); every field
-// below belongs to it. The reader never blocks, so the writer drains it until it reports Empty
-// and then waits PollInterval (a PeriodicTimer on the TimeProvider) before asking again; a
-// muxer's full input pipe makes it wait too, which is what should happen. The muxer output and
-// the stage chain run on a task per clip (see FfmpegClipMuxer). AddMarker and StopAsync may be
-// called from any thread: they only queue a marker or set the stop request, which the writer
-// task picks up within one poll interval; so may CameraLost.
+// below belongs to it. The writer names the recording and creates the directory on that task, so
+// the caller (the device loop) touches no file. The reader never blocks, so the writer drains it
+// until it reports Empty and then waits PollInterval (WriterPoll, a timer on the TimeProvider)
+// before asking again. The muxer and the stage chain run on the writer task too: a fragment is
+// written, hashed and synced before the next frame is read. AddMarker and StopAsync may be called
+// from any thread: they only queue a marker or set the stop request, which the writer task picks
+// up at once; so may CameraLost (picked up within one poll interval). RecordingSession.Idle has
+// what virtual time needs of the writer.
 //
 // Camera restarts: when the camera fails, the writer writes what the camera delivered and seals
 // the open clip (end reason CameraFault); the recording goes on. The restarted camera's first
@@ -30,9 +32,11 @@ public sealed partial class RecordingSession
     private const int FramesPerTurn = 256;
 
     private readonly PreRecordReader _reader;
-    private readonly ClipContext _context;
+    private readonly RecordingTrigger _trigger;
+    private readonly RecordingNames _names;
     private readonly RecordingOptions _options;
     private readonly RecordingServices _services;
+    private readonly WriterPoll _poll;
     private readonly ConcurrentQueue<RecordingMarker> _markers = new();
     private readonly ConcurrentQueue<LocationSample> _trackPoints = new();
     private readonly TaskCompletionSource<RecordingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,19 +46,28 @@ public sealed partial class RecordingSession
     private long _lastSequenceRead = -1;
     private StorageLevel _storageLevel = StorageLevel.Ok;
 
-    private RecordingSession(PreRecordReader reader, ClipContext context)
+    // Set by the writer task once it has named the recording; null before.
+    private ClipContext? _context;
+
+    private RecordingSession(PreRecordReader reader, RecordingTrigger trigger, RecordingOptions options, RecordingServices services)
     {
         _reader = reader;
-        _context = context;
-        _options = context.Options;
-        _services = context.Services;
-        _audioThreshold = _options.PreRollAudio ? long.MinValue : context.Trigger.PresentationTimestamp;
-        _streamHasAudio = context.Trigger.DeclaresAudio();
-        RecordingTrigger trigger = context.Trigger;
+        _trigger = trigger;
+        _options = options;
+        _services = services;
+        _names = services.Names ?? new RecordingNames(options.DeviceSerial, options.Directory);
+        _poll = new WriterPoll(services.Time, options.PollInterval, () =>
+        {
+            services.Observer.Waiting();
+            Progressed();
+        });
+        _audioThreshold = _options.PreRollAudio ? long.MinValue : trigger.PresentationTimestamp;
+        _streamHasAudio = trigger.DeclaresAudio();
         _anchor = new StreamClockSample(trigger.PresentationTimestamp, trigger.Request.Time, _services.CameraClock?.Invoke()?.Run ?? 0);
     }
 
-    public string RecordingId => _context.RecordingId;
+    // Null until the writer task has named the recording (it checks the directory for the name).
+    public string? RecordingId => Volatile.Read(ref _context)?.RecordingId;
 
     // Completes when the recording has ended for any reason and every clip is sealed.
     public Task<RecordingResult> Completion => _completion.Task;
@@ -68,19 +81,14 @@ public sealed partial class RecordingSession
     public void CameraLost(DateTimeOffset time) => Interlocked.CompareExchange(ref _cameraLoss, new CameraLoss(time), null);
 
     // Call at the trigger, with the reader opened at the trigger (the session owns it from now
-    // on). Returns at once; the recording runs on its own task. A storage volume already full
-    // ends it before any file is created (outcome StorageFull).
+    // on). Returns at once, having touched no file; the recording runs on its own task. A storage
+    // volume already full ends it before any file is created (outcome StorageFull).
     public static RecordingSession Start(
         PreRecordReader reader, RecordingTrigger trigger, RecordingOptions options, RecordingServices? services = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         options.Validate();
-        services ??= new RecordingServices();
-        Directory.CreateDirectory(options.Directory);
-        RecordingNames names = services.Names ?? new RecordingNames(options.DeviceSerial, options.Directory);
-        byte[] tables = [.. trigger.PatPacket.Span, .. trigger.PmtPacket.Span];
-        var context = new ClipContext(names.NextRecordingId(trigger.Request.Time), options, trigger, services, tables);
-        var session = new RecordingSession(reader, context);
+        var session = new RecordingSession(reader, trigger, options, services ?? new RecordingServices());
         _ = Task.Run(session.RunAsync);
         return session;
     }
@@ -93,12 +101,17 @@ public sealed partial class RecordingSession
 
     // Thread-safe. Everything the camera has delivered up to now is written, then the last clip
     // is sealed; the task completes when its manifest is on storage. A second call does not
-    // change the reason.
+    // change the reason. The writer does not wait for its next poll: a stop needs no clock (a
+    // device shutting down on virtual time has none moving).
     public Task<RecordingResult> StopAsync(RecordingStopRequest request)
     {
         Interlocked.CompareExchange(ref _stop, request, null);
+        _poll.Wake();
         return Completion;
     }
+
+    // Whether a stop has been asked for (the lookahead for a clip's first audio gives up then).
+    private bool Stopping => Volatile.Read(ref _stop) is not null;
 
     private async Task RunAsync()
     {
@@ -117,21 +130,32 @@ public sealed partial class RecordingSession
         finally
         {
             _reader.Dispose();
+            _poll.Dispose();
         }
 
         var result = new RecordingResult(RecordingId, outcome, [.. _sealed], fault);
         _services.Observer.Ended(result);
         _completion.TrySetResult(result);
+        Progressed();
+    }
+
+    // Names the recording: the trigger time and the next free counter (RecordingNames looks for
+    // the files of the name it gives out).
+    private void Name()
+    {
+        Directory.CreateDirectory(_options.Directory);
+        byte[] tables = [.. _trigger.PatPacket.Span, .. _trigger.PmtPacket.Span];
+        Volatile.Write(ref _context, new ClipContext(_names.NextRecordingId(_trigger.Request.Time), _options, _trigger, _services, tables));
     }
 
     private async Task<RecordingOutcome> RecordAsync()
     {
+        Name();
         if (MeasureStorage() == StorageLevel.Full)
         {
             return RecordingOutcome.StorageFull;
         }
 
-        using var timer = new PeriodicTimer(_options.PollInterval, _services.Time);
         long lastStorageCheck = _services.Time.GetTimestamp();
         while (true)
         {
@@ -166,7 +190,7 @@ public sealed partial class RecordingSession
 
             if (caughtUp)
             {
-                await timer.WaitForNextTickAsync().ConfigureAwait(false);
+                await _poll.WaitAsync(_reader).ConfigureAwait(false);
             }
         }
     }

@@ -1,14 +1,14 @@
 // The elementary-stream bytes inside one access unit's TS packets: each packet's payload after
-// its header and adaptation field, less the PES header at the start of the first. The session
-// needs their count to set the muxer's probe size, and the first bytes of a unit to read the
-// H.264 SPS or the ADTS header for the manifest.
+// its header and adaptation field, less the PES header at the start of the first. The writer
+// reads the first bytes of a unit for the H.264 SPS or the ADTS header of the manifest, and the
+// muxer copies a unit's elementary stream into its fragment.
 using BodyCamDevice.Firmware.Capture.MpegTs;
 
 namespace BodyCamDevice.Firmware.Capture.Recording;
 
 internal static class TsUnitPayload
 {
-    // Bytes of elementary stream in the unit: what ffmpeg's demuxer counts against -probesize.
+    // Bytes of elementary stream in the unit.
     public static int Length(ReadOnlySpan<byte> packets) => Copy(packets, Span<byte>.Empty, count: true);
 
     // Copies the first destination.Length bytes of elementary stream (fewer if the unit is

@@ -16,6 +16,7 @@ public sealed class NmeaGnssReceiver : IDisposable
     private readonly Action<GnssFix> _onFix;
     private readonly Lock _lock = new();
     private Stream? _stream;
+    private readonly TaskCompletionSource _readingEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
     private volatile bool _disposed;
 
@@ -26,6 +27,9 @@ public sealed class NmeaGnssReceiver : IDisposable
 
     /// <summary>Set when the stream ended or failed; the receiver reads no more.</summary>
     public string? StreamError { get; private set; }
+
+    /// <summary>Completes when the reading thread has ended (the stream ended, failed or was closed), every fix it read handed on.</summary>
+    public Task ReadingEnded => _readingEnded.Task;
 
     public (long Accepted, long Rejected, string? LastError) Statistics
     {
@@ -87,6 +91,10 @@ public sealed class NmeaGnssReceiver : IDisposable
             {
                 StreamError = exception.Message;
             }
+        }
+        finally
+        {
+            _readingEnded.TrySetResult();
         }
     }
 }

@@ -1,8 +1,9 @@
-// The whole device on virtual hardware: the same WiredDevice composition a Pi runs (pin adapters,
-// loop, controller), over VirtualGpioDriver and VirtualPwmChannels. Used by the
-// emulator, the tests and bring-up without GPIO. The caller drives inputs through the
-// Press/Release helpers (or Gpio.SetInput) and reads outputs from the traces. Between the
-// adapters and the virtual drivers sit the same tracing decorators a device in rig mode uses.
+// The firmware on virtual hardware, seen from outside: the same WiredDevice composition a Pi runs
+// (pin adapters, loop, controller) over VirtualDrivers, with helpers to press its inputs and read
+// its outputs. Made whole for tests of the device's logic (with a recording pipeline of the
+// test's choosing), or as a view of a DeviceAssembly built over VirtualDrivers (the emulator), in
+// which case the assembly owns everything. Between the adapters and the virtual drivers sit the
+// same tracing decorators a device in rig mode uses.
 using System.Device.Gpio;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
@@ -14,31 +15,34 @@ namespace BodyCamDevice.Firmware.Hardware.Virtual;
 
 public sealed class VirtualDevice : IDisposable
 {
-    private readonly Dictionary<(int Chip, int Channel), VirtualPwmChannel> _pwmChannels = new();
+    private readonly VirtualDrivers _drivers;
     private readonly WiredDevice _wired;
+    private readonly bool _owned;
 
-    /// <param name="pipeline">Null uses a <see cref="StandInRecordingPipeline"/> (see <see cref="StandIn"/>).</param>
+    /// <summary>A device of its own over new virtual drivers, recording through <paramref name="pipeline"/>.</summary>
     /// <param name="auditSinks">Sinks besides the in-memory <see cref="Audit"/> one.</param>
-    public VirtualDevice(DeviceOptions options, TimeProvider time, IRecordingPipeline? pipeline = null, params IReadOnlyList<IAuditSink> auditSinks)
+    public VirtualDevice(ValidatedDeviceOptions options, TimeProvider time, IRecordingPipeline pipeline, params IReadOnlyList<IAuditSink> auditSinks)
     {
-        Options = DeviceOptionsValidator.ThrowIfInvalid(options);
         Time = time;
-        Gpio = new VirtualGpioDriver(time);
-
-        Gpio.RestInputs(options.Pins);
-
-        StandIn = pipeline as StandInRecordingPipeline ?? (pipeline is null ? new StandInRecordingPipeline(time) : null);
-        _wired = new WiredDevice(options, Gpio, (chip, channel, frequency, duty) =>
-        {
-            var created = new VirtualPwmChannel(time, $"pwm{chip}/{channel}", frequency, duty);
-            _pwmChannels[(chip, channel)] = created;
-            return created;
-        }, time, pipeline ?? StandIn!, auditSinks);
+        _drivers = new VirtualDrivers(time);
+        _drivers.Gpio.RestInputs(options.Value.Pins);
+        _wired = new WiredDevice(options, _drivers.Gpio, _drivers.Pwm, time, pipeline, auditSinks);
+        _owned = true;
     }
 
-    public DeviceOptions Options { get; }
+    private VirtualDevice(WiredDevice wired, VirtualDrivers drivers, TimeProvider time)
+    {
+        Time = time;
+        _drivers = drivers;
+        _wired = wired;
+    }
+
+    /// <summary>A view of a device already built over <paramref name="drivers"/> (a DeviceAssembly's); disposing it closes nothing.</summary>
+    public static VirtualDevice Over(WiredDevice wired, VirtualDrivers drivers, TimeProvider time) => new(wired, drivers, time);
+
+    public DeviceOptions Options => _wired.Options;
     public TimeProvider Time { get; }
-    public VirtualGpioDriver Gpio { get; }
+    public VirtualGpioDriver Gpio => _drivers.Gpio;
 
     /// <summary>Output changes as the tracing decorators saw them (the view a rig has of a real device).</summary>
     public DeviceTracing Tracing => _wired.Tracing;
@@ -50,20 +54,17 @@ public sealed class VirtualDevice : IDisposable
     /// <summary>The pin adapters (inputs and outputs) the controller drives.</summary>
     public DeviceHardware Hardware => _wired.Hardware;
 
-    /// <summary>The stand-in pipeline when no real one was given, else null.</summary>
-    public StandInRecordingPipeline? StandIn { get; }
-
     /// <summary>The piezo's channel when the beeper is a passive piezo, else null.</summary>
     public VirtualPwmChannel? BeeperChannel =>
-        Options.Pins.Beeper.Kind == BeeperKind.PassivePiezo ? _pwmChannels.GetValueOrDefault((Options.Pins.Beeper.Pwm.Chip, Options.Pins.Beeper.Pwm.Channel)) : null;
+        Options.Pins.Beeper.Kind == BeeperKind.PassivePiezo ? _drivers.PwmChannels.GetValueOrDefault((Options.Pins.Beeper.Pwm.Chip, Options.Pins.Beeper.Pwm.Channel)) : null;
 
-    public IReadOnlyDictionary<(int Chip, int Channel), VirtualPwmChannel> PwmChannels => _pwmChannels;
+    public IReadOnlyDictionary<(int Chip, int Channel), VirtualPwmChannel> PwmChannels => _drivers.PwmChannels;
 
     public int RecordIndicatorPin => Options.Pins.RecordIndicator.Pin;
     public int StatusLedPin => Options.Pins.StatusLed.Pin;
     public int VibrationPin => Options.Pins.Vibration.Pin;
 
-    /// <summary>Connects inputs and powers the device on.</summary>
+    /// <summary>Connects inputs and powers the device on (a device of its own; an assembly starts itself).</summary>
     public void Start() => _wired.Start();
 
     /// <summary>Sets an input to its active (pressed, docked, triggered) or inactive level.</summary>
@@ -84,7 +85,13 @@ public sealed class VirtualDevice : IDisposable
         _ => Options.Pins.ExternalTrigger,
     };
 
-    public void Dispose() => _wired.Dispose();
+    public void Dispose()
+    {
+        if (_owned)
+        {
+            _wired.Dispose();
+        }
+    }
 
     private static PinValue Level(InputPinOptions input, bool active) =>
         (input.ActiveLevel == ActiveLevel.High) == active ? PinValue.High : PinValue.Low;

@@ -24,6 +24,9 @@ public sealed class VirtualGpioDriver : GpioDriver
     /// <summary>Raised after any pin changes level (outputs written, inputs driven).</summary>
     public event Action<PinEdge>? Changed;
 
+    /// <summary>Raised after a pin is closed (the device letting go of its pins at shutdown), with its number.</summary>
+    public event Action<int>? Closed;
+
     private int PinCountValue { get; }
 
     protected override int PinCount => PinCountValue;
@@ -125,14 +128,21 @@ public sealed class VirtualGpioDriver : GpioDriver
 
     protected override void ClosePin(int pinNumber)
     {
+        bool closed;
         lock (_lock)
         {
-            if (_pins.TryGetValue(pinNumber, out var state))
+            closed = _pins.TryGetValue(pinNumber, out var state);
+            if (closed)
             {
-                state.IsOpen = false;
+                state!.IsOpen = false;
                 state.Callbacks.Clear();
                 _pins.Remove(pinNumber);
             }
+        }
+
+        if (closed)
+        {
+            Closed?.Invoke(pinNumber);
         }
     }
 

@@ -25,7 +25,11 @@ public sealed class CameraSupervisorTests
     }
 
     [TearDown]
-    public async Task Dispose() => await _supervisor.DisposeAsync();
+    public async Task Dispose()
+    {
+        await _supervisor.DisposeAsync();
+        await _source.DisposeAsync();
+    }
 
     [Test]
     public void Restarts_wait_half_a_second_then_double_up_to_30_seconds()

@@ -1,5 +1,6 @@
-// A camera source the test drives by hand: it records when it was started and raises Started or
-// Failed when told to. Events are raised synchronously on the test's thread.
+// A camera source the test drives by hand, for the supervisor's tests: it records when it was
+// started and raises Started or Failed when told to; it delivers no frames. Events are raised
+// synchronously on the test's thread.
 using BodyCamDevice.Firmware.Capture.Camera;
 
 namespace BodyCamDevice.Firmware.Tests.Capture.Camera;
@@ -13,6 +14,14 @@ internal sealed class FakeCameraSource(TimeProvider time) : ICameraSource
     public List<DateTimeOffset> StartTimes { get; } = [];
 
     public int StopCount { get; private set; }
+
+    public ProgramTablePackets? ProgramTables => null;
+
+    public StreamClockSample? LatestVideo => null;
+
+    public CameraSourceStatistics GetStatistics() => default;
+
+    public ValueTask DisposeAsync() => new(StopAsync());
 
     public bool IsRunning { get; private set; }
 

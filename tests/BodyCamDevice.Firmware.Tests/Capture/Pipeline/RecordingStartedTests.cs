@@ -1,26 +1,24 @@
 // When the pipeline tells the device a recording has started (and the red LED begins to blink):
 // only once footage is on storage, a whole fragment of it, not when the clip's header is. With a
 // 0 s pre-roll the first fragment ends at the next keyframe, up to a second after the header.
+// The pipeline alone, with the virtual camera on a stepping clock; the writer is let catch up
+// after each step (CapturePipeline.IdleAsync).
 using BodyCamDevice.Firmware.Capture;
+using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Alarms;
 using BodyCamDevice.Firmware.Core.Recording;
-using BodyCamDevice.Firmware.Tests.Capture.Camera;
+using BodyCamDevice.Firmware.Hardware.Virtual;
 using BodyCamDevice.Firmware.Tests.Capture.Recording;
 
 namespace BodyCamDevice.Firmware.Tests.Capture.Pipeline;
 
-[Category("ffmpeg")]
 public class RecordingStartedTests
 {
     private string _directory = null!;
 
     [SetUp]
-    public void CreateDirectory()
-    {
-        FfmpegRequirement.Check();
-        _directory = Directory.CreateTempSubdirectory("bodycam-started-").FullName;
-    }
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("bodycam-started-").FullName;
 
     [TearDown]
     public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
@@ -30,24 +28,34 @@ public class RecordingStartedTests
     {
         var options = new DeviceOptions();
         options.Identity.DeviceSerial = "BC-PIPE02";
-        options.Camera = CameraTestOptions.Create();
-        options.Recording.Directory = _directory;
         options.Recording.PreRecord = TimeSpan.Zero;
-        options.Recording.BufferBytes = 16 * 1024 * 1024;
         options.Recording.ReserveMegabytes = 1;
         options.Recording.NearFullFraction = 0;
+        CameraChoice.Virtual.Apply(options, _directory);
+        var time = new SteppingTimeProvider(PipelineDevice.Epoch);
         var observer = new FileLookingObserver(_directory);
-        await using var pipeline = new CapturePipeline(options, TimeProvider.System, "test");
+        await using var pipeline = new CapturePipeline(ValidatedDeviceOptions.From(options), time, "test", CameraChoice.Virtual.Factory(), new VirtualStorage());
         pipeline.Attach(observer);
 
         pipeline.StartBuffering();
-        await observer.Buffering.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        await Task.Delay(1500); // a keyframe in the buffer
-        pipeline.StartRecording(new RecordingStartRequest(TriggerSource.ControlApi, DateTimeOffset.UtcNow));
-        string[] boxesAtStart = await observer.Started.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        pipeline.StopRecording(new RecordingStopRequest(StopReason.ControlApi, DateTimeOffset.UtcNow));
-        await observer.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.That(observer.Buffering.Task.IsCompleted, Is.True, "the camera's first keyframe comes as it starts");
+        time.Step(TimeSpan.FromSeconds(1.5)); // into the second GOP
+        pipeline.StartRecording(new RecordingStartRequest(TriggerSource.ControlApi, time.GetUtcNow()));
+        await pipeline.IdleAsync();
+        Assert.That(observer.Started.Task.IsCompleted, Is.False, "the header alone is not a recording");
+        while (!observer.Started.Task.IsCompleted)
+        {
+            time.Step(TimeSpan.FromMilliseconds(50));
+            await pipeline.IdleAsync();
+        }
 
+        string[] boxesAtStart = await observer.Started.Task;
+        Assert.That(time.GetUtcNow() - PipelineDevice.Epoch, Is.EqualTo(TimeSpan.FromSeconds(2)).Within(TimeSpan.FromMilliseconds(100)), "the next keyframe, at 2 s, ended the first fragment");
+        pipeline.StopRecording(new RecordingStopRequest(StopReason.ControlApi, time.GetUtcNow()));
+        time.Step(TimeSpan.FromMilliseconds(50));
+        await pipeline.IdleAsync();
+
+        Assert.That(observer.Stopped.Task.IsCompleted, Is.True, "sealed");
         Assert.That(boxesAtStart.Take(4), Is.EqualTo(new[] { "ftyp", "moov", "moof", "mdat" }), "header and a whole first fragment on storage");
     }
 

@@ -1,8 +1,9 @@
 // The CAST power-loss rule: a recording cut off mid-clip must be recoverable up to the moment
 // it stopped, and every earlier recording must be untouched. A helper process records a stream
-// in real time and is killed with SIGKILL (its whole process group, ffmpeg included) in the
-// middle of its second clip; then ffprobe must read the cut clip with all but at most one
-// fragment of what was fed, and the first clip must be byte for byte what was sealed.
+// fed in real time, as a camera would, and is killed with SIGKILL (its whole process group) in
+// the middle of its second clip; then ffprobe must read the cut clip with all but at most one
+// fragment of what was fed, and the first clip must be byte for byte what was sealed. The test
+// waits for the helper's reports line by line (not on a timer) and kills it on the one it needs.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -15,8 +16,8 @@ namespace BodyCamDevice.Firmware.Tests.Capture.Recording;
 [NonParallelizable]
 public class RecordingCrashTests
 {
-    // Frames the muxer may hold unwritten besides the fragment it is building: the one its
-    // demuxer keeps until the next unit starts, and what sits in the pipes and the reader.
+    // Frames fed but not in the file besides the fragment being built: the few the writer had
+    // not yet taken from the buffer when the process died (it polls every 5 ms).
     private const int PipelineSlack = 3;
 
     private string _directory = "";
@@ -36,17 +37,18 @@ public class RecordingCrashTests
         string clips = Directory.CreateDirectory(Path.Combine(_directory, "recordings")).FullName;
 
         var lines = new ConcurrentQueue<string>();
-        using Process helper = StartHelper(transportStream, clips, lines);
+        using var arrived = new SemaphoreSlim(0);
+        using Process helper = StartHelper(transportStream, clips, lines, arrived);
         try
         {
             // Wait until clip 1 is sealed and clip 2 has two fragments on storage.
-            await WaitForAsync(lines, () => Durable(lines, clip: 2).Count >= 3);
+            await WaitForAsync(lines, arrived, () => Durable(lines, clip: 2).Count >= 3);
             string clip1 = Directory.GetFiles(clips, "*_clip01.mp4").Single();
             string sealedDigest = MediaTools.Sha256Sum(clip1);
             long fedBeforeKill = lines.Count(line => line.StartsWith("fed ", StringComparison.Ordinal));
             KillProcessGroup(helper.Id);
             await helper.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.That(await ProcessGroupIsGoneAsync(helper.Id), Is.True, "ffmpeg died with the recording");
+            Assert.That(ProcessGroupIsGone(helper.Id), Is.True, "nothing of the recording outlived the kill");
 
             string clip2 = Directory.GetFiles(clips, "*_clip02.mp4").Single();
             ClipManifest manifest1 = ManifestJson.Parse(File.ReadAllBytes(Path.ChangeExtension(clip1, ".json")));
@@ -90,12 +92,13 @@ public class RecordingCrashTests
         }
     }
 
-    private static Process StartHelper(string transportStream, string clips, ConcurrentQueue<string> lines)
+    // Every line the helper writes goes into lines, and arrived is released once per line.
+    private static Process StartHelper(string transportStream, string clips, ConcurrentQueue<string> lines, SemaphoreSlim arrived)
     {
         string helper = BuildHelper();
 
-        // setsid: the helper leads a process group of its own, which ffmpeg joins, so one
-        // kill takes both, as a power cut would.
+        // setsid: the helper leads a process group of its own, so one kill takes the helper and
+        // anything it started, as a power cut would.
         var startInfo = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
@@ -113,6 +116,7 @@ public class RecordingCrashTests
             if (line.Data is not null)
             {
                 lines.Enqueue(line.Data);
+                arrived.Release();
             }
         };
         process.ErrorDataReceived += (_, line) =>
@@ -120,6 +124,7 @@ public class RecordingCrashTests
             if (line.Data is not null)
             {
                 lines.Enqueue("stderr " + line.Data);
+                arrived.Release();
             }
         };
         process.BeginOutputReadLine();
@@ -149,35 +154,32 @@ public class RecordingCrashTests
             .Where(parts => parts[0] == "durable" && parts[1] == clip.ToString(CultureInfo.InvariantCulture))
             .Select(parts => long.Parse(parts[2], CultureInfo.InvariantCulture))];
 
-    private static async Task WaitForAsync(ConcurrentQueue<string> lines, Func<bool> condition)
+    // Checks the condition at every line the helper writes, until it holds.
+    private static async Task WaitForAsync(ConcurrentQueue<string> lines, SemaphoreSlim arrived, Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!condition())
         {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), () => "the helper did not get there:\n" + string.Join("\n", lines.TakeLast(20)));
             Assert.That(lines.Any(line => line.StartsWith("stderr ", StringComparison.Ordinal)), Is.False, () => string.Join("\n", lines));
-            await Task.Delay(20);
+            try
+            {
+                await arrived.WaitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("the helper did not get there:\n" + string.Join("\n", lines.TakeLast(20)));
+            }
         }
     }
 
     private static void KillProcessGroup(int leader) =>
         Process.Start("kill", ["-KILL", "--", $"-{leader}"])!.WaitForExit();
 
-    // A killed child lingers as a zombie until init reaps it; give that a moment.
-    private static async Task<bool> ProcessGroupIsGoneAsync(int leader)
+    // The helper (reaped by WaitForExitAsync) leads its group; a member left over would answer kill -0.
+    private static bool ProcessGroupIsGone(int leader)
     {
-        for (int attempt = 0; attempt < 100; attempt++)
-        {
-            using Process check = Process.Start(new ProcessStartInfo("kill", ["-0", "--", $"-{leader}"]) { RedirectStandardError = true })!;
-            await check.WaitForExitAsync();
-            if (check.ExitCode != 0)
-            {
-                return true;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return false;
+        using Process check = Process.Start(new ProcessStartInfo("kill", ["-0", "--", $"-{leader}"]) { RedirectStandardError = true })!;
+        check.WaitForExit();
+        return check.ExitCode != 0;
     }
 }

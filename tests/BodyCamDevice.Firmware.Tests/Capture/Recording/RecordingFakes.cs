@@ -1,5 +1,5 @@
-// Hand-written stand-ins for the recording writer's outside world: a volume whose free space the
-// test sets, and an observer that keeps what it was told.
+// Hand-written fakes of the recording writer's outside world: a volume whose free space the test
+// sets, and an observer that keeps what it was told.
 using System.Collections.Concurrent;
 using BodyCamDevice.Firmware.Capture.Recording;
 
@@ -39,14 +39,4 @@ internal sealed class ObserverLog : IRecordingObserver
     public void StorageChanged(StorageLevel level, StorageSpace space) => StorageLevels.Enqueue(level);
 
     public void Ended(RecordingResult result) => Result = result;
-
-    public async Task WaitForAsync(Func<ObserverLog, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition(this))
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the writer never reported it");
-            await Task.Delay(5);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 // When the muxer fails: the recording ends as Faulted, says why, and still seals what it has.
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.ReferenceMuxer;
 
 namespace BodyCamDevice.Firmware.Tests.Capture.Recording;
 
@@ -37,7 +38,7 @@ public class RecordingFaultTests
         ClipManifest manifest = result.Clips.Single();
         Assert.That(manifest.EndReason, Is.EqualTo("Fault"));
         Assert.That(manifest.TriggerOff!.Reason, Is.EqualTo("Fault"));
-        Assert.That(manifest.Muxer.ExitCode, Is.EqualTo(1));
+        Assert.That(manifest.Muxer.Messages, Is.EqualTo(new[] { "muxer died" }), "what the muxer said, in the manifest");
         Assert.That(File.Exists(run.ManifestPath(manifest)), Is.True);
     }
 
@@ -61,6 +62,7 @@ public class RecordingFaultTests
         };
 
         run.Start();
+        await run.AppendLiveAsync(run.TriggerUnit, stream.Units.Count);
         RecordingResult result = await run.Session.Completion.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(result.Outcome, Is.EqualTo(RecordingOutcome.Faulted));
@@ -75,8 +77,6 @@ public class RecordingFaultTests
 
         public string Program => "breaking";
 
-        public string CommandLine => "breaking muxer";
-
         public ValueTask WriteHeadAsync(ClipHead head, CancellationToken cancellationToken = default) => Write();
 
         public ValueTask WriteAsync(EncodedFrame frame, ReadOnlyMemory<byte> packets, CancellationToken cancellationToken = default) => Write();
@@ -87,7 +87,7 @@ public class RecordingFaultTests
         public async Task<ClipMuxerResult> CompleteAsync(CancellationToken cancellationToken = default)
         {
             await output.CompleteAsync(cancellationToken);
-            return new ClipMuxerResult(1, ["muxer died"], null);
+            return new ClipMuxerResult(["muxer died"], new IOException("the muxer died"));
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -122,7 +122,7 @@ public class RecordingPolicyTests
         Frames = new ManifestFrames(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, []),
         Markers = [],
         Gaps = [],
-        Muxer = new ManifestMuxer("ffmpeg", "", 0, []),
+        Muxer = new ManifestMuxer("bodycam", []),
         ManifestWrittenUtc = "c",
     };
 }

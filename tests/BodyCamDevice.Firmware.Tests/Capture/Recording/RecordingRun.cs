@@ -1,6 +1,9 @@
 // Drives one recording the way the device does: a pre-record buffer filled with an encoded
 // stream up to the trigger, a reader opened at the trigger, the session started, the rest of the
-// stream appended as live frames while the writer runs, then a stop.
+// stream appended as live frames while the writer runs, then a stop. The writer runs on a
+// stepping fake clock (Clock) that live frames move on as they arrive, each at its own time after
+// the trigger; now and then, and before anything is looked at, the writer is let catch up
+// (RecordingSession.IdleAsync: a wait for its work, not for time). Nothing sleeps.
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Core.Recording;
@@ -45,6 +48,9 @@ internal sealed class RecordingRun
 
     public long TriggerPts { get; private set; }
 
+    // The writer's clock: the trigger's time, then moved on by the live frames.
+    public SteppingTimeProvider Clock { get; } = new(TriggerTime);
+
     public RecordingOptions Options => new()
     {
         Directory = Directory,
@@ -86,7 +92,7 @@ internal sealed class RecordingRun
         var trigger = new RecordingTrigger(
             new RecordingStartRequest(TriggerSource.RecordButton, TriggerTime), TriggerPts, Stream.Pat, Stream.Pmt);
         Buffer = buffer;
-        Session = RecordingSession.Start(reader, trigger, Options, Services);
+        Session = RecordingSession.Start(reader, trigger, Options, Services with { Time = Clock });
     }
 
     public async Task AppendLiveAsync(int from, int to)
@@ -100,27 +106,36 @@ internal sealed class RecordingRun
                 continue;
             }
 
+            // A live frame arrives at its own time after the trigger.
+            DateTimeOffset due = TriggerTime + TimeSpan.FromTicks((unit.Info.Pts - TriggerPts) * 1000 / 9);
+            if (due > Clock.GetUtcNow())
+            {
+                Clock.Step(due - Clock.GetUtcNow());
+            }
+
             FrameFlags flags = LiveFlags?.Invoke(index, unit) ?? unit.Flags;
             Appended[index] = buffer.Append(unit.Packets, unit.Kind, unit.Info.Pts, unit.Info.Dts, flags);
 
-            // Live frames arrive over time: let the writer catch up now and then.
+            // Let the writer keep up now and then, as it does with a camera in real time.
             if (index % 20 == 0)
             {
-                await Task.Delay(2);
+                await Session.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
             }
         }
     }
 
-    // Waits until the writer has taken every frame appended so far from its reader.
+    // Lets the writer take every frame appended so far from its reader.
     public async Task WaitUntilCaughtUpAsync()
     {
-        long last = Appended.Values.Max(append => append.Sequence);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Session.LastSequenceRead < last)
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the writer did not catch up");
-            await Task.Delay(5);
-        }
+        await Session.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(Session.LastSequenceRead, Is.GreaterThanOrEqualTo(Appended.Values.Where(append => append.Stored).Max(append => append.Sequence)), "the writer caught up");
+    }
+
+    // Lets the writer's clock run on by duration (storage checks, waits), then the writer catch up.
+    public async Task AdvanceAsync(TimeSpan duration)
+    {
+        Clock.Step(duration);
+        await Session.IdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public static int UnitAt(EncodedStream stream, double seconds) =>

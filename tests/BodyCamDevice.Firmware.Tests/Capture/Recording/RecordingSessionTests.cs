@@ -143,9 +143,8 @@ public class RecordingSessionTests
             Assert.That(_manifest.Clip.StopEpochMs - _manifest.Clip.StartEpochMs, Is.EqualTo((long)Math.Round(_manifest.Clip.DurationSeconds * 1000)).Within(1));
             Assert.That(_manifest.Gaps, Is.Empty);
             Assert.That(_manifest.Frames.LostFrames, Is.Zero);
-            Assert.That(_manifest.Muxer.ExitCode, Is.Zero);
             Assert.That(_manifest.Muxer.Program, Is.EqualTo("bodycam"));
-            Assert.That(_manifest.Muxer.Arguments, Does.Contain("a fragment at every keyframe"));
+            Assert.That(_manifest.Muxer.Messages, Is.Empty);
         });
     }
 

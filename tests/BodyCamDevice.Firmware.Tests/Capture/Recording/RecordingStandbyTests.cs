@@ -1,8 +1,9 @@
-// With a muxer kept waiting (ClipMuxerStandby), clips start from an ffmpeg that is already
-// running, whose probe size was guessed from an earlier keyframe: the clips must be exactly as
-// complete as with a muxer started for them.
+// The reference muxer kept waiting (ClipMuxerStandby, the recording benchmark's baseline): clips
+// start from an ffmpeg that is already running, whose probe size is a guess, and must be exactly
+// as complete as with a muxer started for them.
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.ReferenceMuxer;
 
 namespace BodyCamDevice.Firmware.Tests.Capture.Recording;
 
@@ -23,9 +24,8 @@ public class RecordingStandbyTests
     public async Task Clips_started_from_a_waiting_muxer_hold_every_frame(int preRecordSeconds)
     {
         EncodedStream stream = MediaTools.Encode(9);
-        var counting = new CountingFactory(FfmpegClipMuxer.Factory());
-        await using var standby = new ClipMuxerStandby(counting.Create, TimeSpan.FromSeconds(1));
-        standby.Prepare(includeAudio: true);
+        await using var standby = new ClipMuxerStandby();
+        standby.Prepare(new ClipMuxerSettings(IncludeAudio: true, TimeSpan.FromSeconds(1)));
         var run = new RecordingRun
         {
             Stream = stream,
@@ -33,7 +33,7 @@ public class RecordingStandbyTests
             PreRecord = TimeSpan.FromSeconds(preRecordSeconds),
             TriggerUnit = RecordingRun.UnitAt(stream, 3),
             ClipLength = TimeSpan.FromSeconds(4),
-            Services = new RecordingServices { Muxers = counting.Create, Standby = standby },
+            Services = new RecordingServices { Muxers = standby.Factory },
         };
 
         IReadOnlyList<ClipManifest> clips = (await run.RecordAsync()).Clips;
@@ -44,21 +44,7 @@ public class RecordingStandbyTests
         Assert.That(probes.Sum(probe => probe.Of("video").Count), Is.EqualTo(fed.Count));
         Assert.That(probes.Select(probe => probe.Of("video")[0].Keyframe), Is.All.True);
         Assert.That(probes.Select(probe => probe.Stream("audio")), Is.All.Not.Null);
-        Assert.That(clips.Select(clip => clip.Muxer.Arguments), Has.All.Contains("-probesize"));
-        Assert.That(clips[0].Muxer.Arguments, Does.Contain($"-probesize {ClipMuxerStandby.DefaultProbeSize} "), "clip 1 from the muxer prepared before the trigger");
-        Assert.That(counting.Created, Is.EqualTo(clips.Count + 1), "one per clip, each prepared ahead, and one waiting at the end");
-    }
-
-    private sealed class CountingFactory(ClipMuxerFactory inner)
-    {
-        private int _created;
-
-        public int Created => _created;
-
-        public IClipMuxer Create(ClipMuxerSettings settings, IRecordingStage output)
-        {
-            Interlocked.Increment(ref _created);
-            return inner(settings, output);
-        }
+        Assert.That(clips.Select(clip => clip.Muxer.Program), Has.All.EqualTo("ffmpeg"));
+        Assert.That(standby.Started, Is.EqualTo(clips.Count + 1), "one per clip, each prepared ahead (the first before the trigger), and one waiting at the end");
     }
 }

@@ -43,8 +43,10 @@ public class RecordingStorageTests
         await run.AppendLiveAsync(run.TriggerUnit, RecordingRun.UnitAt(stream, 4));
         await run.WaitUntilCaughtUpAsync();
         storage.FreeBytes = 5 * FakeStorageSpace.Gigabyte;
-        await observer.WaitForAsync(log => log.StorageLevels.Contains(StorageLevel.NearFull));
+        await run.AdvanceAsync(2 * Thresholds.CheckInterval);
+        Assert.That(observer.StorageLevels, Is.EqualTo(new[] { StorageLevel.NearFull }), "reported at the next check");
         storage.FreeBytes = FakeStorageSpace.Gigabyte / 2;
+        await run.AdvanceAsync(2 * Thresholds.CheckInterval);
         RecordingResult result = await run.Session.Completion.WaitAsync(TimeSpan.FromSeconds(30));
         await run.AppendLiveAsync(RecordingRun.UnitAt(stream, 4), stream.Units.Count);
 

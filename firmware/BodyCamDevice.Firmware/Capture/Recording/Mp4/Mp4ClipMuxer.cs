@@ -60,14 +60,9 @@ public sealed class Mp4ClipMuxer : IClipMuxer
         _settings = settings;
         _output = output;
         _fragmentTicks = MediaClock.FromTimeSpan(settings.FragmentDuration);
-        CommandLine = string.Create(
-            System.Globalization.CultureInfo.InvariantCulture,
-            $"fragmented MP4 (ISO/IEC 14496-12) written in process: H.264 {(settings.IncludeAudio ? "and AAC " : "")}copied from MPEG-TS, a fragment at every keyframe and at least every {settings.FragmentDuration.TotalMilliseconds:0} ms");
     }
 
     public string Program => ProgramName;
-
-    public string CommandLine { get; }
 
     public static ClipMuxerFactory Factory() => static (settings, output) => new Mp4ClipMuxer(settings, output);
 
@@ -189,7 +184,7 @@ public sealed class Mp4ClipMuxer : IClipMuxer
             messages.Add($"{_unreadableAudio} audio unit(s) held no readable ADTS frame and were left out");
         }
 
-        return new ClipMuxerResult(0, messages, _failure);
+        return new ClipMuxerResult(messages, _failure);
     }
 
     private void AddVideo(EncodedFrame frame, ReadOnlySpan<byte> annexB, long time)

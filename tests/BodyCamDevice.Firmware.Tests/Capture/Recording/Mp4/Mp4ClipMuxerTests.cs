@@ -6,6 +6,7 @@ using System.Text;
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Tests.Capture.MpegTs;
+using BodyCamDevice.ReferenceMuxer;
 
 namespace BodyCamDevice.Firmware.Tests.Capture.Recording.Mp4;
 
@@ -167,7 +168,7 @@ public class Mp4ClipMuxerTests
         broken[sync] = 0;
         var output = new CollectingStage();
         IClipMuxer muxer = BodyCamDevice.Firmware.Capture.Recording.Mp4.Mp4ClipMuxer.Factory()(
-            new ClipMuxerSettings(0, IncludeAudio: true, TimeSpan.FromSeconds(1)), output);
+            new ClipMuxerSettings(IncludeAudio: true, TimeSpan.FromSeconds(1)), output);
 
         byte[] tables = [.. stream.Pat, .. stream.Pmt];
         await muxer.WriteHeadAsync(new ClipHead(tables, Frame(keyframe, 0), keyframe.Packets, Frame(audio[0], 1), audio[0].Packets));

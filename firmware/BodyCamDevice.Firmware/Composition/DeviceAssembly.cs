@@ -1,0 +1,88 @@
+// The one place the device is put together, for the camera (`bodycam run`) and the emulator
+// alike: from a validated, frozen configuration, the drivers and the audit sinks it builds the
+// capture pipeline (camera, pre-record buffer, recording writer), the firmware on its pins
+// (WiredDevice: pin adapters, event loop, controller, audit trail) and the optional parts.
+//
+// Start order: the pins (inputs connected, the controller powered on, which starts the camera
+// buffering), then the optional parts, which report to the running controller.
+// Shutdown order: the recording in progress is sealed (stop reason Shutdown: every clip and
+// manifest on storage), the camera stopped, the optional parts closed, and only then the pins
+// (every output off): a camera being put away still shows it recorded to the end.
+//
+// Ownership: owns everything it built and the GPIO driver it was given; the audit sinks stay the
+// caller's (close them after this, so the last lines are written).
+// Threads: Start and DisposeAsync from the host, once each.
+using BodyCamDevice.Firmware.Capture;
+using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Core.Audit;
+using BodyCamDevice.Firmware.Hardware;
+
+namespace BodyCamDevice.Firmware.Composition;
+
+public sealed class DeviceAssembly : IAsyncDisposable
+{
+    private int _disposed;
+
+    /// <param name="firmwareVersion">Written into every manifest.</param>
+    /// <param name="auditSinks">Sinks besides the in-memory one (the JSON-lines file on a device).</param>
+    /// <exception cref="Exception">Whatever the drivers throw opening a pin or channel; nothing is left open then.</exception>
+    public DeviceAssembly(ValidatedDeviceOptions options, DeviceDrivers drivers, TimeProvider time, string firmwareVersion, params IReadOnlyList<IAuditSink> auditSinks)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(drivers);
+        Options = options.Value;
+        Time = time;
+        Capture = new CapturePipeline(options, time, firmwareVersion, drivers.Camera, drivers.Storage);
+        try
+        {
+            Device = new WiredDevice(options, drivers.Gpio, drivers.Pwm, time, Capture, auditSinks);
+            Optional = new OptionalHardware(options, drivers.OptionalParts);
+        }
+        catch
+        {
+            Device?.Dispose();
+            Capture.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>The validated configuration the device runs (read it, never change it).</summary>
+    public DeviceOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>The camera, its pre-record buffer and the recording writer.</summary>
+    public CapturePipeline Capture { get; }
+
+    /// <summary>The firmware on its pins: controller, event loop, audit trail, output traces.</summary>
+    public WiredDevice Device { get; }
+
+    /// <summary>RTC, GNSS receiver and fuel gauge, as the configuration enables them.</summary>
+    public OptionalHardware Optional { get; }
+
+    /// <summary>Powers the device on: pins first, then the optional parts.</summary>
+    public void Start()
+    {
+        Device.Start();
+        Optional.Start(Device.Controller, Device.Loop, Device.AuditTrail);
+    }
+
+    /// <summary>Seals the recording in progress, stops the camera, closes the optional parts, then the pins.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Capture.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Optional.Dispose();
+            Device.Dispose();
+        }
+    }
+}
