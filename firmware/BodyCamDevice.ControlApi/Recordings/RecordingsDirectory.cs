@@ -66,7 +66,8 @@ public sealed class RecordingsDirectory : IDisposable
         {
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+                // A signed manifest is shown by its payload, the manifest itself.
+                using var document = JsonDocument.Parse(Firmware.Capture.Recording.ManifestJson.PayloadOf(File.ReadAllBytes(manifestPath)).ToArray());
                 manifest = document.RootElement.Clone();
             }
             catch (Exception exception) when (exception is JsonException or IOException)

@@ -1,5 +1,5 @@
-// `bodycam run`: validate the whole configuration, then open the audit log, the camera pipeline
-// and the pins, and run the device under the generic host until SIGTERM (systemd stop) or Ctrl+C.
+// `bodycam run`: validate the whole configuration, then open the evidence state (device key,
+// manifest chain, encryption), the audit log, the camera pipeline and the pins, and run the device under the generic host until SIGTERM (systemd stop) or Ctrl+C.
 // Every check that can fail without hardware happens before a pin is opened: a bad configuration
 // or a missing rig token exits with nothing touched.
 using BodyCamDevice.ControlApi.Hosting;
@@ -10,6 +10,7 @@ using BodyCamDevice.Device.Rig;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Evidence.Identity;
 using Microsoft.Extensions.Hosting;
 
 namespace BodyCamDevice.Device.Commands;
@@ -69,7 +70,8 @@ internal static class RunCommand
             options = loaded.Options;
         }
 
-        StatePaths.Resolve(options, StatePaths.StateDirectory(arguments.StateDirectory, variable));
+        var stateDirectory = StatePaths.StateDirectory(arguments.StateDirectory, variable);
+        StatePaths.Resolve(options, stateDirectory);
         arguments.Camera?.Apply(options, options.Recording.Directory);
         var invalid = DeviceOptionsValidator.Validate(options);
         if (invalid.Count > 0)
@@ -99,7 +101,17 @@ internal static class RunCommand
         RunningDevice running;
         try
         {
-            running = RunningDevice.Open(options, drivers, standIn: arguments.Camera is { IsReal: false }, TimeProvider.System);
+            running = RunningDevice.Open(options, drivers, standIn: arguments.Camera is { IsReal: false }, TimeProvider.System, stateDirectory);
+        }
+        catch (DeviceIdentityException exception)
+        {
+            await error.WriteLineAsync("bodycam: " + exception.Message).ConfigureAwait(false);
+            return ExitCodes.EvidenceStateUnusable;
+        }
+        catch (InvalidDataException exception)
+        {
+            await error.WriteLineAsync("bodycam: " + exception.Message).ConfigureAwait(false);
+            return ExitCodes.EvidenceStateUnusable;
         }
         catch (InvalidConfigurationException exception)
         {

@@ -1,8 +1,11 @@
-// One camera as `bodycam run` assembles it: the audit file, the recording pipeline (the capture
-// pipeline over the configured camera, or the stand-in), the firmware wired to the drivers, and
-// the optional parts the configuration enables (RTC, GNSS, fuel gauge). Opened in that order, so
-// a bad audit path fails before any pin is opened; an optional part that cannot be opened is
-// reported (OpenErrors) and the camera works without it.
+// One camera as `bodycam run` assembles it: the evidence state (identity, manifest chain,
+// encryption; DeviceEvidence), the audit file, the recording pipeline (the capture pipeline over
+// the configured camera, or the stand-in), the firmware wired to the drivers, and the optional
+// parts the configuration enables (RTC, GNSS, fuel gauge). Opened in that order, so an unusable
+// identity or audit path fails before any pin is opened; an optional part that cannot be opened
+// is reported (OpenErrors) and the camera works without it. Before the device starts, clips a
+// power cut left without a manifest are sealed as interrupted (Recovered), each with its audit
+// checkpoint.
 // Ownership: owns all of it; DisposeAsync seals a recording in progress (stop reason Shutdown),
 // stops the camera, closes the pins (every output off) and writes the last audit lines.
 using BodyCamDevice.Device.Drivers;
@@ -11,6 +14,9 @@ using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Audit;
 using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Evidence;
+using BodyCamDevice.Firmware.Evidence.Audit;
+using BodyCamDevice.Firmware.Evidence.Manifests;
 using BodyCamDevice.Firmware.Hardware;
 
 namespace BodyCamDevice.Device.Hosting;
@@ -19,8 +25,11 @@ internal sealed class RunningDevice : IAsyncDisposable
 {
     private int _disposed;
 
-    private RunningDevice(DeviceOptions options, IDeviceDrivers drivers, JsonLinesAuditSink auditFile, IRecordingPipeline pipeline, CapturePipeline? capture, WiredDevice device, OptionalHardware optional)
+    private AuditCheckpoints? _checkpoints;
+
+    private RunningDevice(DeviceOptions options, IDeviceDrivers drivers, DeviceEvidence evidence, JsonLinesAuditSink auditFile, IRecordingPipeline pipeline, CapturePipeline? capture, WiredDevice device, OptionalHardware optional)
     {
+        Evidence = evidence;
         Optional = optional;
         Options = options;
         Drivers = drivers;
@@ -32,7 +41,11 @@ internal sealed class RunningDevice : IAsyncDisposable
 
     public DeviceOptions Options { get; }
     public IDeviceDrivers Drivers { get; }
+    public DeviceEvidence Evidence { get; }
     public JsonLinesAuditSink AuditFile { get; }
+
+    /// <summary>Clips found cut off at start and sealed as interrupted, oldest first.</summary>
+    public IReadOnlyList<SealedManifest> Recovered { get; private set; } = [];
     public IRecordingPipeline Pipeline { get; }
 
     /// <summary>The capture pipeline; null with the stand-in.</summary>
@@ -44,31 +57,39 @@ internal sealed class RunningDevice : IAsyncDisposable
     public OptionalHardware Optional { get; }
 
     /// <summary>
-    /// Validates <paramref name="options"/> (throws InvalidConfigurationException), opens the audit
-    /// file (an unusable Audit.Path is reported as a configuration error), then the pins.
+    /// Validates <paramref name="options"/> (throws InvalidConfigurationException), opens the
+    /// evidence state in <paramref name="stateDirectory"/>, the audit file (an unusable Audit.Path
+    /// is reported as a configuration error), then the pins, and seals torn clips.
     /// </summary>
     /// <param name="standIn">True for the stand-in pipeline (no camera, no ffmpeg).</param>
     /// <exception cref="HardwareUnavailableException">The GPIO chip or a PWM channel cannot be opened.</exception>
-    public static RunningDevice Open(DeviceOptions options, IDeviceDrivers drivers, bool standIn, TimeProvider time)
+    /// <exception cref="Firmware.Evidence.Identity.DeviceIdentityException">The device key cannot be read or made.</exception>
+    /// <exception cref="InvalidDataException">The manifest chain state is unreadable.</exception>
+    public static RunningDevice Open(DeviceOptions options, IDeviceDrivers drivers, bool standIn, TimeProvider time, string stateDirectory)
     {
         DeviceOptionsValidator.ThrowIfInvalid(options);
+        DeviceEvidence evidence = DeviceEvidence.Open(stateDirectory, options, FirmwareVersion.Text, time);
         JsonLinesAuditSink auditFile;
         try
         {
-            auditFile = new JsonLinesAuditSink(options.Audit.Path);
+            auditFile = new JsonLinesAuditSink(options.Audit.Path, evidence.Key);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
+            evidence.Dispose();
             throw new InvalidConfigurationException([new("Audit.Path", $"\"{options.Audit.Path}\"", $"cannot be opened for appending: {exception.Message}")]);
         }
 
         CapturePipeline? capture = null;
         try
         {
-            IRecordingPipeline pipeline = standIn ? new StandInRecordingPipeline(time) : capture = new CapturePipeline(options, time, FirmwareVersion.Text);
+            IRecordingPipeline pipeline = standIn ? new StandInRecordingPipeline(time) : capture = new CapturePipeline(options, time, FirmwareVersion.Text, evidence: evidence.Clips);
             var device = new WiredDevice(options, drivers.OpenGpio(options), drivers.Pwm, time, pipeline, auditFile);
             var optional = new OptionalHardware(options, OptionalHardwarePorts.Linux);
-            return new RunningDevice(options, drivers, auditFile, pipeline, capture, device, optional);
+            var running = new RunningDevice(options, drivers, evidence, auditFile, pipeline, capture, device, optional);
+            running._checkpoints = new AuditCheckpoints(device.Loop, device.AuditTrail, evidence.Sealer);
+            running.Recovered = evidence.RecoverTornClips();
+            return running;
         }
         catch
         {
@@ -78,6 +99,7 @@ internal sealed class RunningDevice : IAsyncDisposable
             }
 
             auditFile.Dispose();
+            evidence.Dispose();
             throw;
         }
     }
@@ -98,6 +120,8 @@ internal sealed class RunningDevice : IAsyncDisposable
 
         Optional.Dispose();
         Device.Dispose();
+        _checkpoints?.Dispose();
         await AuditFile.DisposeAsync().ConfigureAwait(false);
+        Evidence.Dispose();
     }
 }

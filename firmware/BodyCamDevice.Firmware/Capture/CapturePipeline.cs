@@ -34,7 +34,9 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     private int? _resumeAfterClip;
     private int _lastDurableClip;
 
-    public CapturePipeline(DeviceOptions options, TimeProvider time, string firmwareVersion, IStorageSpace? storage = null)
+    // evidence: signing, chaining and encryption of the clips (DeviceEvidence.Clips on a device);
+    // null writes plain, unsigned clips.
+    public CapturePipeline(DeviceOptions options, TimeProvider time, string firmwareVersion, IStorageSpace? storage = null, Evidence.ClipEvidence? evidence = null)
     {
         _time = time;
         Buffer = new PreRecordBuffer(new PreRecordBufferOptions { Duration = options.Recording.PreRecord, ByteCapacity = options.Recording.BufferBytes });
@@ -65,6 +67,7 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
             Observer = new WriterObserver(this),
             Names = new RecordingNames(identity.DeviceSerial, _recordingOptions.Directory),
             CameraClock = () => _camera.LatestVideo,
+            Evidence = evidence,
         };
     }
 

@@ -28,6 +28,7 @@ public static partial class DeviceOptionsValidator
         }
 
         ValidateCamera(options.Camera, errors);
+        ValidateEncryption(options.Encryption, errors);
         ValidateOptionalHardware(options, errors);
 
         return errors;

@@ -14,6 +14,9 @@ public sealed class FileDeviceSigningKey : IDeviceSigningKey, IDisposable
     public const string DirectoryName = "identity";
     public const string FileName = "device-key.pem";
 
+    // The public half, beside it and readable by all, for `bodycam verify` run by another user.
+    public const string PublicFileName = "device-key.pub.pem";
+
     // Group and others may not read, write or run it.
     private const UnixFileMode OthersMayUse =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
@@ -41,6 +44,9 @@ public sealed class FileDeviceSigningKey : IDeviceSigningKey, IDisposable
 
     public static string PathIn(string stateDirectory) =>
         System.IO.Path.Combine(stateDirectory, DirectoryName, FileName);
+
+    public static string PublicPathIn(string stateDirectory) =>
+        System.IO.Path.Combine(stateDirectory, DirectoryName, PublicFileName);
 
     // Makes a new key pair and writes it to `path`, which must not exist: an identity is never
     // replaced by accident (a new one orphans every signature made with the old one).
@@ -78,8 +84,9 @@ public sealed class FileDeviceSigningKey : IDeviceSigningKey, IDisposable
                 Array.Clear(pem);
             }
 
-            Capture.Recording.DirectorySync.Sync(directory);
-            return new FileDeviceSigningKey(path, key);
+            var created = new FileDeviceSigningKey(path, key);
+            AtomicFile.Replace(System.IO.Path.Combine(directory, PublicFileName), System.Text.Encoding.ASCII.GetBytes(created.PublicKeyPem));
+            return created;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

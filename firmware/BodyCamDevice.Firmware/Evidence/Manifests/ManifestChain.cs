@@ -77,6 +77,20 @@ public sealed class ManifestChain
         return chain;
     }
 
+    // The head's number as the state file says, without reconciling or writing anything (for
+    // verification); null when there is no readable state.
+    public static long? ReadLastSequence(string statePath)
+    {
+        try
+        {
+            return File.Exists(statePath) ? JsonSerializer.Deserialize(File.ReadAllBytes(statePath), ChainStateJsonContext.Default.ChainState)?.Sequence : null;
+        }
+        catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     // The state for manifest `sequence` (the next one), written before the manifest itself.
     internal void Advance(long sequence, string manifestSha256, string manifestName, string clipName)
     {
