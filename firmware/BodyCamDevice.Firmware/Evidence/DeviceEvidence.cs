@@ -59,7 +59,7 @@ public sealed class DeviceEvidence : IDisposable
         }
 
         string keyPath = FileDeviceSigningKey.PathIn(stateDirectory);
-        bool created = !File.Exists(keyPath);
+        bool created = !File.Exists(keyPath) && !Directory.Exists(keyPath);
         FileDeviceSigningKey key = FileDeviceSigningKey.LoadOrCreate(keyPath);
         DestinationKey? destination = null;
         try

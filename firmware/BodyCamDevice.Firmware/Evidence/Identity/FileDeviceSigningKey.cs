@@ -105,6 +105,11 @@ public sealed class FileDeviceSigningKey : IDeviceSigningKey, IDisposable
     public static FileDeviceSigningKey Load(string path)
     {
         path = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(path))
+        {
+            throw new DeviceIdentityException($"cannot read the device identity {path}: it is a directory, not a key file");
+        }
+
         if (!File.Exists(path))
         {
             throw new DeviceIdentityException($"no device identity at {path}: make one with `bodycam identity create` (the device also makes one at its first start)");
@@ -131,7 +136,7 @@ public sealed class FileDeviceSigningKey : IDeviceSigningKey, IDisposable
 
     // Load when the file exists, else Create: the device's first start.
     public static FileDeviceSigningKey LoadOrCreate(string path) =>
-        File.Exists(path) ? Load(path) : Create(path);
+        File.Exists(path) || Directory.Exists(path) ? Load(path) : Create(path);
 
     public byte[] SignDigest(ReadOnlySpan<byte> sha256Digest)
     {

@@ -99,7 +99,7 @@ public sealed class ManifestChain
             throw new InvalidOperationException($"manifest {sequence} does not follow {_state.Sequence}");
         }
 
-        _state = new ChainState(sequence, manifestSha256, manifestName, clipName, _state with { Previous = null, Manifest = null, Clip = null });
+        _state = new ChainState(sequence, manifestSha256, manifestName, clipName, _state with { Previous = null });
         Write();
     }
 
