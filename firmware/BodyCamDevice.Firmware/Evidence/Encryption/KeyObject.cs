@@ -8,6 +8,7 @@
 //   }
 // Written before the file's first byte, atomically and never over an existing one.
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace BodyCamDevice.Firmware.Evidence.Encryption;
@@ -19,7 +20,8 @@ public static class KeyObject
     public static byte[] Format(ReadOnlySpan<byte> wrappedKey, ReadOnlySpan<byte> iv, string publicKeyId)
     {
         var output = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+        // Relaxed escaping: base64's '+' stays '+', so grep, cut and base64 -d read the values.
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("EncryptedKey", Convert.ToBase64String(wrappedKey));
