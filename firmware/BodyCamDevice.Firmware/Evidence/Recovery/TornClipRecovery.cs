@@ -75,7 +75,8 @@ public sealed class TornClipRecovery
         long whole = encrypted ? size - size % Mp4BlockAlignStage.BlockSize : parts.WholeBytes;
         string checkedPart = encrypted
             ? $"encrypted: the device holds no key to read it, so its fragments were not checked; it decrypts up to its last whole 16-byte block ({whole} of {size} bytes), every synced fragment whole"
-            : $"{(parts.InitSegment ? "init segment and" : "no whole init segment,")} {parts.Fragments} whole fragment(s) in the first {whole} bytes; the {size - whole} bytes after them were being written when it was cut";
+            : $"{(parts.InitSegment ? "init segment and" : "no whole init segment,")} {parts.Fragments} whole fragment(s) in the first {whole} bytes; "
+                + (size == whole ? "nothing after them" : $"the {size - whole} bytes after them were being written when it was cut");
         string described = journal is not null
             ? $"frame counts, times, markers and gaps are the writer's record at its last synced fragment (the first {journal.File.SizeBytes} bytes)"
             : "the writer left no record of it: recording ID, trigger time (to the second) and serial come from the file name, the officer from the configuration at recovery; frame counts and times are unknown (0)";

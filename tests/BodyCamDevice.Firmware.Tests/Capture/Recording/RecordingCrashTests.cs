@@ -90,7 +90,8 @@ public class RecordingCrashTests
         }
     }
 
-    private static Process StartHelper(string transportStream, string clips, ConcurrentQueue<string> lines)
+    // extra: the helper's optional arguments (state directory, the evidence store's public key).
+    internal static Process StartHelper(string transportStream, string clips, ConcurrentQueue<string> lines, params string[] extra)
     {
         string helper = BuildHelper();
 
@@ -102,7 +103,7 @@ public class RecordingCrashTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "dotnet", helper, transportStream, clips, "3", "4" })
+        foreach (string argument in (string[])["dotnet", helper, transportStream, clips, "3", "4", .. extra])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -144,12 +145,12 @@ public class RecordingCrashTests
         return Path.Combine(root, "tests", "BodyCamDevice.CrashHelper", "bin", configuration, "net10.0", "BodyCamDevice.CrashHelper.dll");
     }
 
-    private static List<long> Durable(IEnumerable<string> lines, int clip) =>
+    internal static List<long> Durable(IEnumerable<string> lines, int clip) =>
         [.. lines.Select(line => line.Split(' '))
             .Where(parts => parts[0] == "durable" && parts[1] == clip.ToString(CultureInfo.InvariantCulture))
             .Select(parts => long.Parse(parts[2], CultureInfo.InvariantCulture))];
 
-    private static async Task WaitForAsync(ConcurrentQueue<string> lines, Func<bool> condition)
+    internal static async Task WaitForAsync(ConcurrentQueue<string> lines, Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!condition())
@@ -160,11 +161,11 @@ public class RecordingCrashTests
         }
     }
 
-    private static void KillProcessGroup(int leader) =>
+    internal static void KillProcessGroup(int leader) =>
         Process.Start("kill", ["-KILL", "--", $"-{leader}"])!.WaitForExit();
 
     // A killed child lingers as a zombie until init reaps it; give that a moment.
-    private static async Task<bool> ProcessGroupIsGoneAsync(int leader)
+    internal static async Task<bool> ProcessGroupIsGoneAsync(int leader)
     {
         for (int attempt = 0; attempt < 100; attempt++)
         {
