@@ -131,7 +131,7 @@ public class VerifyAndListTests
         var (exitCode, _, error) = Verify(renamed);
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(error, Does.Contain($"the manifest is for {_manifest.File.Name}"));
+        Assert.That(error, Does.Contain($"manifest: is for {_manifest.File.Name}, not this clip"));
     }
 
     [Test]
