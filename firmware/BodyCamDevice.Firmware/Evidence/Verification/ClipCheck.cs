@@ -26,24 +26,40 @@ internal static class ClipCheck
         }
 
         byte[] manifestFile;
-        ClipManifest manifest;
         try
         {
             manifestFile = File.ReadAllBytes(manifestPath);
-            manifest = ManifestJson.Parse(manifestFile);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             checks.Add(new("manifest", CheckStatus.Failed, $"unreadable: {exception.Message}"));
             return new ClipReading(clipPath, manifestPath, null, null, checks);
         }
 
+        // The signature first: it covers the bytes, whether or not they still parse.
         string manifestSha = Convert.ToHexStringLower(SHA256.HashData(manifestFile));
+        Check signature = Signature(manifestFile, deviceKey, deviceFingerprint);
+        ClipManifest manifest;
+        try
+        {
+            manifest = ManifestJson.Parse(manifestFile);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
+        {
+            checks.Add(new("manifest", CheckStatus.Failed, $"unreadable: {exception.Message}"));
+            if (Es256Jws.LooksFlattened(manifestFile))
+            {
+                checks.Add(signature);
+            }
+
+            return new ClipReading(clipPath, manifestPath, null, manifestSha, checks);
+        }
+
         checks.Add(manifest.File.Name == Path.GetFileName(clipPath)
             ? new("manifest", CheckStatus.Ok, $"names this clip (recording {manifest.RecordingId}, clip {manifest.ClipIndex})")
             : new("manifest", CheckStatus.Failed, $"is for {manifest.File.Name}, not this clip"));
         checks.Add(Hash(clipPath, manifest));
-        checks.Add(Signature(manifestFile, deviceKey, deviceFingerprint));
+        checks.Add(signature);
         checks.Add(Encryption(clipPath, manifest));
         checks.Add(manifest.Interrupted is { } cut
             ? new("interrupted", CheckStatus.Warning, $"cut off and sealed at the next start ({cut.RecoveredUtc}): {cut.BytesHeld} bytes held, {cut.WholeBytes} whole")

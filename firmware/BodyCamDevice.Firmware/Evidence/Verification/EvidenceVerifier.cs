@@ -72,7 +72,7 @@ public sealed class EvidenceVerifier
             (audit, IReadOnlyList<SealRecord> seals) = AuditLogCheck.Run(auditLog, _deviceKey);
             if (!oneClip)
             {
-                chain.AddRange(CompareWithAudit(seals, bySequence));
+                chain.AddRange(CompareWithAudit(seals, bySequence, directory));
             }
         }
 
@@ -206,7 +206,7 @@ public sealed class EvidenceVerifier
 
         if (missing.Count > 0)
         {
-            yield return new("chain", CheckStatus.Failed, $"manifest number(s) {string.Join(", ", missing)} missing between {lowest} and {highest}: clips removed");
+            yield return new("chain", CheckStatus.Failed, $"manifest number(s) {string.Join(", ", missing)} missing between {lowest} and {highest}: clips removed (or their manifests unreadable)");
         }
 
         if (chainHead is { } head && head > highest)
@@ -220,7 +220,7 @@ public sealed class EvidenceVerifier
         }
     }
 
-    private static IEnumerable<Check> CompareWithAudit(IReadOnlyList<SealRecord> seals, Dictionary<long, ClipReading> bySequence)
+    private static IEnumerable<Check> CompareWithAudit(IReadOnlyList<SealRecord> seals, Dictionary<long, ClipReading> bySequence, string directory)
     {
         long lowest = bySequence.Count == 0 ? long.MaxValue : bySequence.Keys.Min();
         foreach (SealRecord seal in seals)
@@ -232,6 +232,12 @@ public sealed class EvidenceVerifier
                     yield return new("chain", CheckStatus.Failed,
                         $"audit line {seal.Line} records manifest {seal.Sequence} ({seal.Manifest}) sealed with SHA-256 {seal.ManifestSha256}; the one here ({Path.GetFileName(reading.ManifestPath)}) is {reading.ManifestSha256}");
                 }
+            }
+            else if (seal.Manifest.Length > 0 && seal.Manifest == Path.GetFileName(seal.Manifest) && File.Exists(Path.Combine(directory, seal.Manifest)))
+            {
+                string actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, seal.Manifest))));
+                yield return new("chain", CheckStatus.Failed,
+                    $"audit line {seal.Line} records manifest {seal.Sequence} ({seal.Manifest}) sealed with SHA-256 {seal.ManifestSha256}; the file here is {actual} and does not read as that manifest: changed");
             }
             else if (seal.Sequence > lowest)
             {
