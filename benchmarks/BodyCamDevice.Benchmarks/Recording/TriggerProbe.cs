@@ -16,8 +16,9 @@ internal sealed record TriggerResult(
 internal static class TriggerProbe
 {
     // muxers: what muxes the clip. standby: when set, a muxer made by the same factory is started
-    // ahead of the trigger (for ffmpeg's; the in-process muxer needs none).
-    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerFactory muxers, ClipMuxerStandby? standby)
+    // ahead of the trigger (for ffmpeg's; the in-process muxer needs none). evidence: sign, chain
+    // and (encrypting) encrypt the clip as the device does; null writes a plain clip.
+    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerFactory muxers, ClipMuxerStandby? standby, BenchEvidence? evidence = null)
     {
         string directory = Directory.CreateTempSubdirectory("bodycam-bench-trigger-").FullName;
         try
@@ -51,7 +52,7 @@ internal static class TriggerProbe
             var clock = Stopwatch.StartNew();
             RecordingSession session = RecordingSession.Start(
                 buffer.OpenReader(), RecordingCommand.Trigger(triggerPts, stream.Pat, stream.Pmt),
-                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Muxers = muxers, Standby = standby });
+                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Muxers = muxers, Standby = standby, Evidence = evidence?.For(directory) });
 
             // Live frames at their own time after the trigger, until the backlog is on storage.
             while (observer.Fragments < gops - 1 && index < stream.Units.Count)
