@@ -7,6 +7,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using BodyCamDevice.Firmware.Evidence.Identity;
 
@@ -123,7 +124,9 @@ public static class Es256Jws
     private static (string Header, string Payload, string Signature) Sign(IDeviceSigningKey key, ReadOnlySpan<byte> payload, string type)
     {
         var headerBytes = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(headerBytes))
+
+        // Relaxed escaping keeps the '+' of the media type as it is ("…+json", not "…\u002Bjson").
+        using (var writer = new Utf8JsonWriter(headerBytes, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("alg", Algorithm);
