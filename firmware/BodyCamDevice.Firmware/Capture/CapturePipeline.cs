@@ -38,6 +38,12 @@ public sealed class CapturePipeline : IRecordingPipeline, IAsyncDisposable
     // null writes plain, unsigned clips.
     public CapturePipeline(DeviceOptions options, TimeProvider time, string firmwareVersion, IStorageSpace? storage = null, Evidence.ClipEvidence? evidence = null)
     {
+        if (options.Encryption.Enabled && evidence?.Encryption is null)
+        {
+            // Never record in clear on a device configured to encrypt.
+            throw new InvalidOperationException("Encryption.Enabled is set but the capture pipeline was given no evidence store key (DeviceEvidence.Clips): it will not record in clear");
+        }
+
         _time = time;
         Buffer = new PreRecordBuffer(new PreRecordBufferOptions { Duration = options.Recording.PreRecord, ByteCapacity = options.Recording.BufferBytes });
         var identity = options.Identity;
