@@ -1,8 +1,8 @@
 // One clip of a recording: its stage chain (boundary detector, SHA-256, durable file; encrypted:
 // block alignment, plaintext SHA-256 and encryption in front of the stored bytes' SHA-256), its
 // muxer, and what it holds. Opened at a keyframe, fed frames, closed into a sealed file with its
-// manifest (signed and chained when the services carry a sealer). After each synced fragment
-// the open clip's journal records the manifest it would get if cut off there.
+// manifest (signed and chained when the services carry a sealer). After a synced fragment (at
+// most once a second) the open clip's journal records the manifest it would get if cut off there.
 // Used on the writer task only; the chain runs on the muxer's output task.
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Core.Location;
@@ -179,12 +179,21 @@ internal sealed class ClipWriter
 
     private const string Container = "MP4 (ISO/IEC 14496-12), fragmented";
 
+    // The journal is replaced at most this often: a backlog of 30 fragments synced within 0.1 s
+    // after a trigger must not cost 30 journal writes (each a write and two fsyncs).
+    private static readonly TimeSpan JournalInterval = TimeSpan.FromSeconds(1);
+
+    private long? _lastJournal;
+
     // On the chain's task, after each sync. The journal then holds what the synced fragments do.
     private void OnDurable(DurableProgress progress)
     {
         _context.Services.Observer.Durable(_context.RecordingId, Index, progress);
-        if (_context.Services.Evidence?.Journal is { } journal && progress.Fragments > 0 && progress.Segment is not null)
+        TimeProvider time = _context.Services.Time;
+        if (_context.Services.Evidence?.Journal is { } journal && progress.Fragments > 0 && progress.Segment is not null
+            && (_lastJournal is not { } last || time.GetElapsedTime(last) >= JournalInterval))
         {
+            _lastJournal = time.GetTimestamp();
             var file = new ManifestFile(Path.GetFileName(FilePath), progress.DurableBytes, Sha256Stage.AlgorithmName, "", Container);
             journal.Record(BuildManifest(ClipEnding.Interrupted, file, new ManifestMuxer(_muxer.Program, _muxer.CommandLine, 0, [])));
         }

@@ -1,5 +1,6 @@
 // What the writer knows about the clip it is writing, kept in the state directory
-// (evidence/open-clip.json) and replaced after every fragment it syncs: the manifest the clip
+// (evidence/open-clip.json) and replaced after a fragment it syncs, at most once a second
+// (ClipWriter): the manifest the clip
 // would get if it were cut off now, its frame counts, times, markers and gaps as of the synced
 // bytes (the muxer writes a fragment out before it takes the frame that ends it, so what the
 // writer has counted then is exactly what the synced fragments hold). After a power cut
