@@ -53,7 +53,7 @@ internal sealed class RecordingRig : IDisposable
     public void Stop()
     {
         Bodycam.Terminate();
-        Assert.That(Bodycam.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero, Bodycam.Error);
+        Assert.That(Bodycam.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero, () => $"Output:\n{Bodycam.Output}\nErrors:\n{Bodycam.Error}");
     }
 
     public async Task WaitForStateAsync(string state)

@@ -17,6 +17,7 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposab
     private readonly FileStream _file;
     private readonly Task _writer;
     private readonly AuditLineChain _chain;
+    private static readonly byte[] Newline = "\n"u8.ToArray();
 
     // signer: the device key that signs checkpoint lines (null: they are linked but unsigned).
     public JsonLinesAuditSink(string path, IDeviceSigningKey? signer = null)
@@ -64,13 +65,13 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposab
             {
                 if (_chain.TornTail)
                 {
-                    await _file.WriteAsync("\n"u8.ToArray()).ConfigureAwait(false);
+                    await _file.WriteAsync(Newline).ConfigureAwait(false);
                     _chain.TailMended();
                 }
 
                 var line = _chain.Next(entry.Kind == AuditLineChain.CheckpointKind, (prev, jws) => Serialize(entry, prev, jws));
                 await _file.WriteAsync(line).ConfigureAwait(false);
-                await _file.WriteAsync("\n"u8.ToArray()).ConfigureAwait(false);
+                await _file.WriteAsync(Newline).ConfigureAwait(false);
             }
 
             _file.Flush(flushToDisk: true);
