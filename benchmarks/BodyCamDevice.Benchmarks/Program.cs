@@ -1,11 +1,12 @@
 // Benchmarks, chosen by the first argument:
 //   latency [--presses N]   button edge to red LED on the real clock (Latency/LatencyCommand.cs)
 //   camera [--seconds N]    CPU of ffmpeg and the camera-reader thread at 1080p30 (Camera/CameraCpuCommand.cs)
-//   device-cpu [--seconds N] [--warmup S]   CPU of the whole `bodycam run` process while buffering
-//                           1080p30 vs its ffmpeg children, and its RSS (Camera/DeviceCpuCommand.cs)
+//   device-cpu [--seconds N] [--warmup S] [--recording]   CPU of the whole `bodycam run` process
+//                           while buffering 1080p30 vs its ffmpeg children, and its RSS; with
+//                           --recording, while recording encrypted vs unencrypted (Camera/DeviceCpuCommand.cs)
 //   ringbuffer              the pre-record buffer against a plain memcpy (PreRecordBufferBenchmarks)
-//   recording [--runs N] [--long-minutes M]   trigger -> pre-roll durable, stop -> manifest
-//                           with ffmpeg and the disk (Recording/RecordingCommand.cs)
+//   recording [--runs N] [--long-minutes M]   trigger -> pre-roll durable, stop -> signed manifest,
+//                           encryption off and on, with ffmpeg and the disk (Recording/RecordingCommand.cs)
 //   startup [--runs N] [--prefix "qemu-aarch64-static -L SYSROOT"] [--bodycam PATH]
 //                           process start -> READY=1 (Buffering) of `bodycam run` (Startup/StartupCommand.cs)
 //   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME
@@ -92,6 +93,7 @@ internal static class Program
         Console.Error.WriteLine("""
             usage: BodyCamDevice.Benchmarks latency [--presses N]
                    BodyCamDevice.Benchmarks camera [--seconds N] [--width W] [--height H] [--fps F] [--kbps B]
+                   BodyCamDevice.Benchmarks device-cpu [--seconds N] [--warmup S] [--bodycam PATH] [--recording]
                    BodyCamDevice.Benchmarks recording [--runs N] [--long-minutes M]
                    BodyCamDevice.Benchmarks startup [--runs N] [--bodycam PATH] [--prefix "PROGRAM ARGS"] [--camera CAMERA] [--target SECONDS]
                    BodyCamDevice.Benchmarks NAME [BenchmarkDotNet options]

@@ -26,4 +26,7 @@ internal static class ExitCodes
 
     /// <summary>`run`: the device stopped with an error after it had started (see the journal).</summary>
     public const int RuntimeFailure = 7;
+
+    /// <summary>The device identity (its signing key) or the manifest chain state cannot be read or made; nothing was recorded.</summary>
+    public const int EvidenceStateUnusable = 8;
 }

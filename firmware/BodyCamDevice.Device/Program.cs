@@ -74,8 +74,9 @@ internal static class Program
         });
 
         var checkFile = new Argument<string>("FILE") { Description = "The configuration file to check." };
-        var check = new Command("check", "Validate a configuration file without opening any pin: prints a summary, or every error with its field and value.") { checkFile };
-        check.SetAction(parse => ConfigCheckCommand.Run(parse.GetValue(checkFile)!, output, error));
+        var checkState = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "The device's state directory, which remembers whether the device encrypts. Default $STATE_DIRECTORY, else /var/lib/bodycam." };
+        var check = new Command("check", "Validate a configuration file without opening any pin: prints a summary, or every error with its field and value. Refuses turning encryption off on a device that encrypts.") { checkFile, checkState };
+        check.SetAction(parse => ConfigCheckCommand.Run(parse.GetValue(checkFile)!, output, error, StatePaths.StateDirectory(parse.GetValue(checkState), Environment.GetEnvironmentVariable)));
         var configCommand = new Command("config", "Configuration tools.") { check };
 
         var selfTestConfig = new Option<string?>("--config") { HelpName = "PATH", Description = $"The device configuration. Default {DeviceConfigFile.DefaultPath}; with --virtual and no --config, the firmware's defaults." };
@@ -88,9 +89,26 @@ internal static class Program
         selfTest.SetAction((parse, cancellationToken) =>
             SelfTestCommand.RunAsync(parse.GetValue(selfTestConfig), parse.GetValue(selfTestVirtual), parse.GetValue(seconds), output, error, cancellationToken));
 
-        var clip = new Argument<string>("CLIP") { Description = "A recorded clip (*.mp4) with its manifest (*.json) beside it." };
-        var verify = new Command("verify", "Recompute a clip's SHA-256 and compare it with its manifest: match (exit 0), mismatch (1), missing manifest (5), unreadable (6).") { clip };
-        verify.SetAction((parse, cancellationToken) => VerifyCommand.RunAsync(parse.GetValue(clip)!, output, error, cancellationToken));
+        var verifyPath = new Argument<string>("PATH") { Description = "A recordings folder, or one clip (*.mp4) with its manifest (*.json) beside it." };
+        var verifyKey = new Option<string?>("--key") { HelpName = "PEM", Description = "The device's public key (PEM). Default: the identity in the state directory." };
+        var verifyAudit = new Option<string?>("--audit") { HelpName = "FILE", Description = "The device's audit log, to check its chain and checkpoints. Default: audit.jsonl in the state directory, if there." };
+        var verifyState = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "The device's state directory (identity, manifest chain). Default $STATE_DIRECTORY, else /var/lib/bodycam." };
+        var verifyJson = new Option<bool>("--json") { Description = "Print the report as JSON instead of a table." };
+        var verify = new Command("verify", "Check recordings as evidence: per clip its SHA-256, manifest signature (ES256), place in the device's chain, encryption and whether it was cut off; the chain's numbers; the audit log's chain and checkpoints. Exit 0 only if every check passes (1 otherwise; 5: one clip without manifest; 6: unreadable).")
+        {
+            verifyPath, verifyKey, verifyAudit, verifyState, verifyJson,
+        };
+        verify.SetAction(parse => VerifyCommand.Run(
+            new VerifyArguments(parse.GetValue(verifyPath)!, parse.GetValue(verifyKey), parse.GetValue(verifyAudit),
+                StatePaths.StateDirectory(parse.GetValue(verifyState), Environment.GetEnvironmentVariable), parse.GetValue(verifyJson)),
+            output, error));
+
+        var identityState = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "The device's state directory. Default $STATE_DIRECTORY, else /var/lib/bodycam." };
+        var identityShow = new Command("show", "Print the device's public key (PEM) and its SHA-256 fingerprint, for the evidence store to register.") { identityState };
+        identityShow.SetAction(parse => IdentityCommand.Show(StatePaths.StateDirectory(parse.GetValue(identityState), Environment.GetEnvironmentVariable), output, error));
+        var identityCreate = new Command("create", "Make the device's signing key (ECDSA P-256) in the state directory, readable by this user only; never replaces one. `run` makes it at the first start too.") { identityState };
+        identityCreate.SetAction(parse => IdentityCommand.Create(StatePaths.StateDirectory(parse.GetValue(identityState), Environment.GetEnvironmentVariable), output, error));
+        var identity = new Command("identity", "The device's identity: the key that signs its manifests and audit checkpoints.") { identityShow, identityCreate };
 
         var listConfig = new Option<string>("--config") { HelpName = "PATH", Description = $"Take the directory from this configuration's Recording.Directory. Default {DeviceConfigFile.DefaultPath}.", DefaultValueFactory = _ => DeviceConfigFile.DefaultPath };
         var listDirectory = new Option<string?>("--dir") { HelpName = "DIR", Description = "List this directory instead of the configured one." };
@@ -104,7 +122,7 @@ internal static class Program
 
         return new RootCommand("bodycam: the body-worn camera's firmware. `bodycam run` runs it; docs/device.md describes every command and exit code.")
         {
-            run, configCommand, selfTest, verify, recordings,
+            run, configCommand, selfTest, verify, recordings, identity,
         };
     }
 }

@@ -47,7 +47,7 @@ public sealed class ServiceUnitTests
             Assert.That(service["WatchdogSec"], Is.EqualTo(new[] { "10s" }));
             Assert.That(service["Restart"], Is.EqualTo(new[] { "always" }));
             Assert.That(service, Contains.Key("RestartSec"));
-            Assert.That(service["RestartPreventExitStatus"], Is.EqualTo(new[] { "2 3" }), "bodycam's exit codes for a bad command line and configuration");
+            Assert.That(service["RestartPreventExitStatus"], Is.EqualTo(new[] { "2 3 8" }), "bodycam's exit codes for a bad command line, configuration and an unusable identity");
             Assert.That(service["User"], Is.EqualTo(new[] { "bodycam" }));
             Assert.That(service["ExecStart"], Is.EqualTo(new[] { "/opt/bodycam/bodycam run --config /etc/bodycam/bodycam.json" }));
             Assert.That(service["StateDirectory"], Is.EqualTo(new[] { "bodycam" }));

@@ -1,5 +1,6 @@
-// `device-cpu [--seconds N] [--warmup S] [--bodycam PATH]`: the whole device process while
-// buffering: `bodycam run --virtual-gpio` (published as the device gets it, see StartupCommand)
+// `device-cpu [--seconds N] [--warmup S] [--bodycam PATH] [--recording]`: the whole device process
+// while buffering (with --recording: while recording, encrypted against unencrypted in the same
+// run, DeviceRecordingCpu.cs): `bodycam run --virtual-gpio` (published as the device gets it, see StartupCommand)
 // with the camera configured for the test pattern at 1080p30, 8 Mbit/s libx264 and synthetic AAC.
 // Once the device reports READY=1 and S seconds have passed (default 150: the pre-record window
 // full and evicting, and the 128 MiB byte arena touched once at 1 MB/s), CPU time from /proc over
@@ -13,7 +14,7 @@ namespace BodyCamDevice.Benchmarks.Camera;
 
 internal static class DeviceCpuCommand
 {
-    private const string Config = """
+    internal const string Config = """
         {
           "Identity": { "DeviceSerial": "BC-BENCH", "OfficerId": "0000" },
           "Camera": {
@@ -27,8 +28,9 @@ internal static class DeviceCpuCommand
 
     public static int Run(string[] args)
     {
-        int seconds = 30, warmup = 150;
+        int seconds = 30, warmup = -1;
         string? bodycam = null;
+        bool recording = false;
         for (int i = 0; i < args.Length; i += 2)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -37,14 +39,21 @@ internal static class DeviceCpuCommand
                 "--seconds" => int.TryParse(value, CultureInfo.InvariantCulture, out seconds) && seconds > 0,
                 "--warmup" => int.TryParse(value, CultureInfo.InvariantCulture, out warmup) && warmup >= 0,
                 "--bodycam" when value is not null => (bodycam = Path.GetFullPath(value)) is not null,
+                "--recording" => recording = true,
                 _ => false,
             };
             if (!ok)
             {
-                Console.Error.WriteLine("usage: device-cpu [--seconds N] [--warmup S] [--bodycam PATH]");
+                Console.Error.WriteLine("usage: device-cpu [--seconds N] [--warmup S] [--bodycam PATH] [--recording]");
                 return 2;
             }
+
+            // --recording takes no value.
+            i -= args[i] == "--recording" ? 1 : 0;
         }
+
+        // Buffering: the 128 MiB arena touched once first; recording: the pre-record window full.
+        warmup = warmup >= 0 ? warmup : recording ? 40 : 150;
 
         bodycam ??= Startup.StartupCommand.PublishBodycam();
         if (bodycam is null)
@@ -55,7 +64,7 @@ internal static class DeviceCpuCommand
         string directory = Directory.CreateTempSubdirectory("bodycam-device-cpu-").FullName;
         try
         {
-            return Measure(bodycam, directory, seconds, warmup);
+            return recording ? DeviceRecordingCpu.Compare(bodycam, directory, seconds, warmup) : Measure(bodycam, directory, seconds, warmup);
         }
         finally
         {
@@ -108,7 +117,7 @@ internal static class DeviceCpuCommand
     }
 
     // CPU ticks (utime + stime) and name of the device process and its direct children.
-    private static Dictionary<int, (long Ticks, string Name)> Snapshot(int devicePid)
+    internal static Dictionary<int, (long Ticks, string Name)> Snapshot(int devicePid)
     {
         var processes = new Dictionary<int, (long Ticks, string Name)>();
         foreach (string path in Directory.EnumerateDirectories("/proc"))

@@ -1,5 +1,6 @@
 // One recording of a given length, fed by the encoder as fast as it runs, then stopped once the
-// writer has caught up with it: the time from StopAsync until the last manifest is on storage.
+// writer has caught up with it: the time from StopAsync until the last manifest is on storage
+// (with evidence: numbered, chained, signed; encrypted when it encrypts).
 using System.Diagnostics;
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Recording;
@@ -11,7 +12,7 @@ internal sealed record StopResult(double Megabytes, long VideoFrames, int Clips,
 
 internal static class StopProbe
 {
-    public static StopResult Run(double seconds)
+    public static StopResult Run(double seconds, BenchEvidence? evidence = null)
     {
         string directory = Directory.CreateTempSubdirectory("bodycam-bench-stop-").FullName;
         try
@@ -22,7 +23,8 @@ internal static class StopProbe
             CameraEncoder encoder = CameraEncoder.Feed(buffer, seconds, started =>
             {
                 session = RecordingSession.Start(
-                    buffer.OpenReader(), RecordingCommand.Trigger(started.LastVideoPts, started.Pat, started.Pmt), RecordingCommand.Options(directory));
+                    buffer.OpenReader(), RecordingCommand.Trigger(started.LastVideoPts, started.Pat, started.Pmt), RecordingCommand.Options(directory),
+                    new RecordingServices { Evidence = evidence?.For(directory) });
             });
 
             while (session!.LastSequenceRead < encoder.LastSequence)

@@ -18,7 +18,9 @@ internal static class TriggerProbe
 {
     // muxers: what muxes the clip. standby: when set (the reference ffmpeg muxer; muxers is its
     // Factory), a muxer is started ahead of the trigger; the in-process muxer needs none.
-    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerFactory muxers, ClipMuxerStandby? standby)
+    // evidence: sign, chain and (encrypting) encrypt the clip as the device does; null writes a
+    // plain clip.
+    public static TriggerResult Run(CameraEncoder stream, double preRollSeconds, ClipMuxerFactory muxers, ClipMuxerStandby? standby, BenchEvidence? evidence = null)
     {
         string directory = Directory.CreateTempSubdirectory("bodycam-bench-trigger-").FullName;
         try
@@ -52,7 +54,7 @@ internal static class TriggerProbe
             var clock = Stopwatch.StartNew();
             RecordingSession session = RecordingSession.Start(
                 buffer.OpenReader(), RecordingCommand.Trigger(triggerPts, stream.Pat, stream.Pmt),
-                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Muxers = muxers });
+                RecordingCommand.Options(directory), new RecordingServices { Observer = observer, Muxers = muxers, Evidence = evidence?.For(directory) });
 
             // Live frames at their own time after the trigger, until the backlog is on storage.
             while (observer.Fragments < gops - 1 && index < stream.Units.Count)

@@ -11,7 +11,8 @@ internal sealed class BenchDevice : IDisposable
     private readonly StringBuilder _output = new();
 
     /// <param name="command">The program and its first arguments ("dotnet exec bodycam.dll", a published bodycam, a qemu prefix).</param>
-    public BenchDevice(IEnumerable<string> command, IEnumerable<string> arguments, ReadinessSocket readiness)
+    /// <param name="environment">Variables to set besides NOTIFY_SOCKET (a rig token).</param>
+    public BenchDevice(IEnumerable<string> command, IEnumerable<string> arguments, ReadinessSocket readiness, IReadOnlyDictionary<string, string>? environment = null)
     {
         var all = command.Concat(arguments).ToList();
         var info = new ProcessStartInfo(all[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -21,6 +22,11 @@ internal sealed class BenchDevice : IDisposable
         }
 
         info.Environment["NOTIFY_SOCKET"] = readiness.Path;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.Environment.Remove("WATCHDOG_USEC");
         Process = Process.Start(info)!;
         Process.OutputDataReceived += (_, line) => Append(line.Data);

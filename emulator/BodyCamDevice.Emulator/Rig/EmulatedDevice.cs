@@ -5,7 +5,9 @@
 // time included) or ffmpeg's test pattern, a looped file or a V4L2 webcam (real time only).
 // Around it: the view the console and the page read (VirtualDevice), the battery, storage and
 // camera controls (VirtualEnvironment), and the RigDevice the control API, the web page and the
-// scenario runner all work through. Owns all of it.
+// scenario runner all work through. Its evidence state (device key, manifest chain; encryption when
+// configured) lives in a hidden folder of its recordings folder, so each camera signs its own
+// manifests and a restarted emulator continues the chain. Owns all of it.
 using System.Reflection;
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Recordings;
@@ -16,6 +18,7 @@ using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Composition;
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Evidence;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Emulator.Rig;
@@ -44,7 +47,18 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         var validated = ValidatedDeviceOptions.From(options);
         Drivers = new VirtualDrivers(time);
         Parts = new VirtualParts(validated.Value, time);
-        Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, camera.Factory(), Parts.Ports), time, FirmwareVersion);
+        StateDirectory = Path.Combine(recordingsPath, StateFolderName);
+        Evidence = DeviceEvidence.Open(StateDirectory, validated.Value, FirmwareVersion, time);
+        try
+        {
+            Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, camera.Factory(), Parts.Ports), time, FirmwareVersion, Evidence);
+        }
+        catch
+        {
+            Evidence.Dispose();
+            throw;
+        }
+
         Device = VirtualDevice.Over(Assembly.Device, Drivers, time);
         var recording = validated.Value.Recording;
         Environment = new VirtualEnvironment(Device.Controller, Parts, Assembly.Capture, Drivers.Storage, new StorageOptions
@@ -69,7 +83,16 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     public static string FirmwareVersion { get; } =
         "emulator-" + (typeof(CapturePipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev");
 
+    /// <summary>The evidence state's folder, inside the recordings folder (hidden).</summary>
+    public const string StateFolderName = ".bodycam-state";
+
     public CameraChoice Camera { get; }
+
+    /// <summary>Where this camera's identity and manifest chain are kept.</summary>
+    public string StateDirectory { get; }
+
+    /// <summary>The device key, the manifest chain and the encryption key, as on a device.</summary>
+    public DeviceEvidence Evidence { get; }
 
     /// <summary>The device as `bodycam run` builds it.</summary>
     public DeviceAssembly Assembly { get; }
@@ -116,6 +139,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         await _bufferFillTimer.DisposeAsync().ConfigureAwait(false);
         Parts.Dispose();
         await Assembly.DisposeAsync().ConfigureAwait(false);
+        Evidence.Dispose();
         Recordings.Dispose();
     }
 

@@ -1,18 +1,28 @@
 // `bodycam config check FILE`: the same load and validation as `run`, and nothing else (no pin,
-// no file written). Prints a short summary of what the file sets up, or every error.
+// no file written). Prints a short summary of what the file sets up, or every error. On a device
+// that encrypts its recordings (its state directory says so), a file that turns encryption off
+// is refused, as `run` refuses it.
 using BodyCamDevice.Device.Configuration;
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Evidence.Encryption;
 
 namespace BodyCamDevice.Device.Commands;
 
 internal static class ConfigCheckCommand
 {
-    public static int Run(string path, TextWriter output, TextWriter error)
+    /// <param name="stateDirectory">The device's state directory; null checks the file alone.</param>
+    public static int Run(string path, TextWriter output, TextWriter error, string? stateDirectory = null)
     {
         var loaded = DeviceConfigFile.Load(path);
         if (loaded.Options is not { } options)
         {
             DeviceConfigFile.Report(error, path, loaded.Errors);
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        if (stateDirectory is not null && EncryptionLock.Check(stateDirectory, options.Encryption) is { } refused)
+        {
+            DeviceConfigFile.Report(error, path, [refused]);
             return ExitCodes.InvalidConfiguration;
         }
 
@@ -23,6 +33,7 @@ internal static class ConfigCheckCommand
         output.WriteLine($"  camera {camera.Source} {camera.Width}x{camera.Height}@{camera.FrameRate} {camera.BitrateKbps} kbit/s, audio {(camera.Audio.Enabled ? camera.Audio.Source.ToString() : "off")}");
         output.WriteLine($"  pre-record {options.Recording.PreRecord.TotalSeconds:0.##} s, clips of {options.Recording.ClipLength.TotalMinutes:0.##} min in {options.Recording.Directory}");
         output.WriteLine($"  audit log {options.Audit.Path}");
+        output.WriteLine(options.Encryption.Enabled ? $"  recordings encrypted to key {options.Encryption.PublicKeyId}" : "  recordings stored in clear");
         return ExitCodes.Success;
     }
 

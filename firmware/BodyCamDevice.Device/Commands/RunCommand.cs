@@ -1,8 +1,9 @@
 // `bodycam run`: validate the whole configuration (once, here: the device runs the frozen copy
-// that passed), then open the audit log and the device assembly (pins, camera pipeline, optional
-// parts), and run it under the generic host until SIGTERM (systemd stop) or Ctrl+C. Every check
-// that can fail without hardware happens before a pin is opened: a bad configuration or a missing
-// rig token exits with nothing touched.
+// that passed), then open the evidence state (device key, manifest chain, encryption), the audit
+// log and the device assembly (pins, camera pipeline, optional parts), and run it under the
+// generic host until SIGTERM (systemd stop) or Ctrl+C. Every check that can fail without hardware
+// happens before a pin is opened: a bad configuration or a missing rig token exits with nothing
+// touched.
 using BodyCamDevice.ControlApi.Hosting;
 using BodyCamDevice.Device.Configuration;
 using BodyCamDevice.Device.Drivers;
@@ -10,6 +11,7 @@ using BodyCamDevice.Device.Hosting;
 using BodyCamDevice.Device.Rig;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Evidence.Identity;
 using Microsoft.Extensions.Hosting;
 
 namespace BodyCamDevice.Device.Commands;
@@ -65,7 +67,8 @@ internal static class RunCommand
             options = loaded.Options;
         }
 
-        StatePaths.Resolve(options, StatePaths.StateDirectory(arguments.StateDirectory, variable));
+        var stateDirectory = StatePaths.StateDirectory(arguments.StateDirectory, variable);
+        StatePaths.Resolve(options, stateDirectory);
         arguments.Camera?.Apply(options, options.Recording.Directory);
         ValidatedDeviceOptions validated;
         try
@@ -121,7 +124,17 @@ internal static class RunCommand
         RunningDevice running;
         try
         {
-            running = RunningDevice.Open(validated, drivers, arguments.Camera, TimeProvider.System);
+            running = RunningDevice.Open(validated, drivers, arguments.Camera, TimeProvider.System, stateDirectory);
+        }
+        catch (DeviceIdentityException exception)
+        {
+            await error.WriteLineAsync("bodycam: " + exception.Message).ConfigureAwait(false);
+            return ExitCodes.EvidenceStateUnusable;
+        }
+        catch (InvalidDataException exception)
+        {
+            await error.WriteLineAsync("bodycam: " + exception.Message).ConfigureAwait(false);
+            return ExitCodes.EvidenceStateUnusable;
         }
         catch (InvalidConfigurationException exception)
         {

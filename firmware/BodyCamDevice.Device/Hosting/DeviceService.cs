@@ -43,6 +43,21 @@ internal sealed class DeviceService(
         log.LogInformation("{Version}: device {Serial}, officer {Officer}; {Drivers}; camera {Camera}; recordings in {Recordings}; audit log {Audit}",
             FirmwareVersion.Text, options.Identity.DeviceSerial, options.Identity.OfficerId, running.Drivers.Description,
             running.CameraDescription, options.Recording.Directory, running.AuditFile.Path);
+        var evidence = running.Evidence;
+        log.LogInformation("Device key {Fingerprint}{Created}; manifests signed and chained, last number {Sequence}; recordings {Encryption}",
+            evidence.Key.Fingerprint, evidence.IdentityCreated ? " (made now, at the first start)" : "", evidence.Sealer.Chain.LastSequence,
+            options.Encryption.Enabled ? $"encrypted to key {options.Encryption.PublicKeyId}" : "stored in clear");
+        if (evidence.ChainReconciliation is { } reconciliation)
+        {
+            log.LogWarning("Manifest chain: {Reconciliation}", reconciliation);
+        }
+
+        foreach (var recovered in running.Recovered)
+        {
+            log.LogWarning("Recovered {Clip}: cut off before it was sealed; sealed as interrupted, manifest number {Sequence}",
+                recovered.Manifest.File.Name, recovered.Manifest.Sequence);
+        }
+
         foreach (var warning in device.Hardware.Inputs.Warnings)
         {
             log.LogWarning("{Warning}", warning);

@@ -1,6 +1,6 @@
 // The clips in a recordings directory as their manifests describe them: recording ID, clip
 // index, start (UTC), duration, size and why the clip ended. Cheap: reads each manifest, never a
-// clip (`bodycam verify` checks hashes). A clip without a readable manifest (being recorded, or
+// clip (`bodycam verify` checks hashes and signatures). A clip without a readable manifest (being recorded, or
 // cut by a power loss before it was sealed) is listed with what the file system knows.
 // The manifest has no offload or evidence marking, so none is shown.
 using System.Text.Json;
@@ -20,7 +20,7 @@ internal static class RecordingCatalog
         var entries = new List<CatalogEntry>();
         foreach (var clip in new DirectoryInfo(directory).EnumerateFiles("*.mp4"))
         {
-            var manifestPath = ClipVerifier.ManifestBeside(clip.FullName);
+            var manifestPath = ManifestBeside(clip.FullName);
             if (manifestPath is null)
             {
                 entries.Add(new(clip.Name, clip.Length, null, "no manifest (being recorded, or not sealed)"));
@@ -44,5 +44,13 @@ internal static class RecordingCatalog
             .ThenBy(entry => entry.Manifest?.ClipIndex ?? 0)
             .ThenBy(entry => entry.FileName, StringComparer.Ordinal)
             .ToArray();
+    }
+
+    /// <summary>"&lt;clip&gt;.json" (the firmware's name), else "&lt;clip&gt;.mp4.json"; null when neither exists.</summary>
+    public static string? ManifestBeside(string clipPath)
+    {
+        var withoutExtension = Path.ChangeExtension(clipPath, ".json");
+        var withExtension = clipPath + ".json";
+        return File.Exists(withoutExtension) ? withoutExtension : File.Exists(withExtension) ? withExtension : null;
     }
 }

@@ -46,7 +46,7 @@ internal sealed class VirtualSelfTest(ValidatedDeviceOptions validated, TimeSpan
 
         var drivers = new VirtualDrivers(time);
         var parts = new OptionalHardwarePorts((bus, address) => throw new IOException($"no I2C bus {bus} on virtual hardware"), Serial: null, InMemory: true);
-        await using var assembly = new DeviceAssembly(validated, drivers.ForDevice(validated, VirtualCameraSource.Factory(), parts), time, FirmwareVersion.Text);
+        await using var assembly = new DeviceAssembly(validated, drivers.ForDevice(validated, VirtualCameraSource.Factory(), parts), time, FirmwareVersion.Text, evidence: null);
         var device = VirtualDevice.Over(assembly.Device, drivers, time);
         var timeline = new RigTimeline(time);
         var outputs = new TracedOutputs(options.Pins, device.Tracing.Trace);

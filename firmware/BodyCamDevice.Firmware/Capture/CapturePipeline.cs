@@ -44,10 +44,18 @@ public sealed partial class CapturePipeline : IRecordingPipeline, IAsyncDisposab
     private int _lastDurableClip;
 
     // camera: makes the camera over this pipeline's buffer. storage: measures the recordings volume.
-    public CapturePipeline(ValidatedDeviceOptions validated, TimeProvider time, string firmwareVersion, CameraSourceFactory camera, IStorageSpace storage)
+    // evidence: signing, chaining and encryption of the clips (DeviceEvidence.Clips on a device);
+    // null writes plain, unsigned clips.
+    public CapturePipeline(ValidatedDeviceOptions validated, TimeProvider time, string firmwareVersion, CameraSourceFactory camera, IStorageSpace storage, Evidence.ClipEvidence? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(validated);
         var options = validated.Value;
+        if (options.Encryption.Enabled && evidence?.Encryption is null)
+        {
+            // Never record in clear on a device configured to encrypt.
+            throw new InvalidOperationException("Encryption.Enabled is set but the capture pipeline was given no evidence store key (DeviceEvidence.Clips): it will not record in clear");
+        }
+
         _time = time;
         Buffer = new PreRecordBuffer(new PreRecordBufferOptions { Duration = options.Recording.PreRecord, ByteCapacity = options.Recording.BufferBytes });
         var identity = options.Identity;
@@ -76,6 +84,7 @@ public sealed partial class CapturePipeline : IRecordingPipeline, IAsyncDisposab
             Muxers = Mp4ClipMuxer.Factory(),
             Names = new RecordingNames(identity.DeviceSerial, _recordingOptions.Directory),
             CameraClock = () => _camera.LatestVideo,
+            Evidence = evidence,
         };
     }
 

@@ -9,37 +9,54 @@
 // manifest on storage), the camera stopped, the optional parts closed, and only then the pins
 // (every output off): a camera being put away still shows it recorded to the end.
 //
-// Ownership: owns everything it built and the GPIO driver it was given; the audit sinks stay the
-// caller's (close them after this, so the last lines are written).
+// Evidence (optional; a device always has it): the clips are signed, chained and, when configured,
+// encrypted (DeviceEvidence.Clips); the audit trail gets a signed checkpoint at every seal, dock
+// and shutdown (AuditCheckpoints); and before the device starts, clips a power cut left without a
+// manifest are sealed as interrupted (Recovered).
+//
+// Ownership: owns everything it built and the GPIO driver it was given; the audit sinks and the
+// evidence state stay the caller's (close them after this, so the last lines are written).
 // Threads: Start and DisposeAsync from the host, once each.
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Audit;
+using BodyCamDevice.Firmware.Evidence;
+using BodyCamDevice.Firmware.Evidence.Audit;
+using BodyCamDevice.Firmware.Evidence.Manifests;
 using BodyCamDevice.Firmware.Hardware;
 
 namespace BodyCamDevice.Firmware.Composition;
 
 public sealed class DeviceAssembly : IAsyncDisposable
 {
+    private readonly AuditCheckpoints? _checkpoints;
     private int _disposed;
 
     /// <param name="firmwareVersion">Written into every manifest.</param>
+    /// <param name="evidence">The device's evidence state, opened from its state directory; null writes plain, unsigned clips (tests, benches).</param>
     /// <param name="auditSinks">Sinks besides the in-memory one (the JSON-lines file on a device).</param>
     /// <exception cref="Exception">Whatever the drivers throw opening a pin or channel; nothing is left open then.</exception>
-    public DeviceAssembly(ValidatedDeviceOptions options, DeviceDrivers drivers, TimeProvider time, string firmwareVersion, params IReadOnlyList<IAuditSink> auditSinks)
+    public DeviceAssembly(ValidatedDeviceOptions options, DeviceDrivers drivers, TimeProvider time, string firmwareVersion, DeviceEvidence? evidence, params IReadOnlyList<IAuditSink> auditSinks)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(drivers);
         Options = options.Value;
         Time = time;
-        Capture = new CapturePipeline(options, time, firmwareVersion, drivers.Camera, drivers.Storage);
+        Capture = new CapturePipeline(options, time, firmwareVersion, drivers.Camera, drivers.Storage, evidence?.Clips);
         try
         {
             Device = new WiredDevice(options, drivers.Gpio, drivers.Pwm, time, Capture, auditSinks);
             Optional = new OptionalHardware(options, drivers.OptionalParts);
+            if (evidence is not null)
+            {
+                _checkpoints = new AuditCheckpoints(Device.Loop, Device.AuditTrail, evidence.Sealer);
+                Recovered = evidence.RecoverTornClips();
+            }
         }
         catch
         {
+            _checkpoints?.Dispose();
+            Optional?.Dispose();
             Device?.Dispose();
             Capture.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
@@ -59,6 +76,9 @@ public sealed class DeviceAssembly : IAsyncDisposable
 
     /// <summary>RTC, GNSS receiver and fuel gauge, as the configuration enables them.</summary>
     public OptionalHardware Optional { get; }
+
+    /// <summary>Clips found cut off at start and sealed as interrupted, oldest first.</summary>
+    public IReadOnlyList<SealedManifest> Recovered { get; } = [];
 
     /// <summary>Powers the device on: pins first, then the optional parts.</summary>
     public void Start()
@@ -83,6 +103,7 @@ public sealed class DeviceAssembly : IAsyncDisposable
         {
             Optional.Dispose();
             Device.Dispose();
+            _checkpoints?.Dispose();
         }
     }
 }

@@ -43,6 +43,7 @@ public static partial class DeviceOptionsValidator
 
         ValidateCamera(options.Camera, errors);
         ValidateWatermark(options.Identity, options.Camera, errors);
+        ValidateEncryption(options.Encryption, errors);
         ValidateOptionalHardware(options, errors);
 
         return errors;

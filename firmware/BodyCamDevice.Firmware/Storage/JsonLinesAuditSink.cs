@@ -3,10 +3,13 @@
 // batch, flushes and fsyncs it. Dispose writes
 // everything still queued. On open, the last line's sequence number is read so numbering
 // continues across restarts. The file is opened for append only: nothing is ever rewritten.
+// Each line is chained to the one before it and checkpoints are signed (AuditLineChain).
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using BodyCamDevice.Firmware.Core.Audit;
+using BodyCamDevice.Firmware.Evidence.Audit;
+using BodyCamDevice.Firmware.Evidence.Identity;
 
 namespace BodyCamDevice.Firmware.Storage;
 
@@ -15,12 +18,16 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposab
     private readonly Channel<AuditEntry> _pending = Channel.CreateUnbounded<AuditEntry>(new() { SingleReader = true });
     private readonly FileStream _file;
     private readonly Task _writer;
+    private readonly AuditLineChain _chain;
+    private static readonly byte[] Newline = "\n"u8.ToArray();
 
-    public JsonLinesAuditSink(string path)
+    // signer: the device key that signs checkpoint lines (null: they are linked but unsigned).
+    public JsonLinesAuditSink(string path, IDeviceSigningKey? signer = null)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         LastSequence = ReadLastSequence(Path);
+        _chain = AuditLineChain.Resume(Path, signer);
         _file = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
         _writer = Task.Run(WriteAsync);
     }
@@ -31,13 +38,16 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposab
 
     public void Append(AuditEntry entry) => _pending.Writer.TryWrite(entry);
 
-    public static string Format(AuditEntry entry) => JsonSerializer.Serialize(
-        new AuditLine(
-            entry.Sequence,
-            entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            entry.Kind,
-            entry.Details),
-        AuditLineJsonContext.Default.AuditLine);
+    public static string Format(AuditEntry entry) => JsonSerializer.Serialize(Line(entry), AuditLineJsonContext.Default.AuditLine);
+
+    private static byte[] Serialize(AuditEntry entry, string prev, string? jws) =>
+        JsonSerializer.SerializeToUtf8Bytes(Line(entry) with { Prev = prev, Jws = jws }, AuditLineJsonContext.Default.AuditLine);
+
+    private static AuditLine Line(AuditEntry entry) => new(
+        entry.Sequence,
+        entry.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        entry.Kind,
+        entry.Details);
 
     public async ValueTask DisposeAsync()
     {
@@ -55,8 +65,15 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposab
         {
             while (reader.TryRead(out var entry))
             {
-                var line = System.Text.Encoding.UTF8.GetBytes(Format(entry) + "\n");
+                if (_chain.TornTail)
+                {
+                    await _file.WriteAsync(Newline).ConfigureAwait(false);
+                    _chain.TailMended();
+                }
+
+                var line = _chain.Next(entry.Kind == AuditLineChain.CheckpointKind, (prev, jws) => Serialize(entry, prev, jws));
                 await _file.WriteAsync(line).ConfigureAwait(false);
+                await _file.WriteAsync(Newline).ConfigureAwait(false);
             }
 
             _file.Flush(flushToDisk: true);
@@ -97,12 +114,21 @@ public sealed class JsonLinesAuditSink : IAuditSink, IAsyncDisposable, IDisposab
     }
 }
 
-/// <summary>One line of the file: {"seq":…,"utc":"…Z","kind":"…","details":{…}}.</summary>
+/// <summary>One line of the file: {"seq":…,"utc":"…Z","kind":"…","details":{…},"prev":"…"}, and "jws" last on a checkpoint.</summary>
 internal sealed record AuditLine(
     [property: JsonPropertyName("seq")] long Seq,
     [property: JsonPropertyName("utc")] string Utc,
     [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("details")] IReadOnlyDictionary<string, string> Details);
+    [property: JsonPropertyName("details")] IReadOnlyDictionary<string, string> Details)
+{
+    [JsonPropertyName("prev")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Prev { get; init; }
+
+    [JsonPropertyName("jws")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Jws { get; init; }
+}
 
 [JsonSerializable(typeof(AuditLine))]
 internal sealed partial class AuditLineJsonContext : JsonSerializerContext;

@@ -1,13 +1,15 @@
 // `bodycam verify` and `bodycam recordings list` on a clip the firmware really recorded: the
-// capture pipeline over ffmpeg's test pattern on virtual pins, triggered and stopped once for the
-// fixture. The clip verifies; a copy with one byte changed, a copy without its manifest, a torn
-// manifest and a renamed copy do not, each with its own exit code.
+// capture pipeline over ffmpeg's test pattern on virtual pins, its manifest signed with a device
+// key in a state directory, triggered and stopped once for the fixture. The clip verifies; a copy
+// with one byte changed, a copy without its manifest, a torn manifest and a renamed copy do not,
+// each with its own exit code.
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Evidence;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 
 namespace BodyCamDevice.Device.Tests.Recordings;
@@ -16,6 +18,7 @@ namespace BodyCamDevice.Device.Tests.Recordings;
 public class VerifyAndListTests
 {
     private string _recordings = null!;
+    private string _state = null!;
     private string _copies = null!;
     private ClipManifest _manifest = null!;
     private string _clip = null!;
@@ -24,6 +27,7 @@ public class VerifyAndListTests
     public async Task RecordAClip()
     {
         _recordings = Directory.CreateTempSubdirectory("bodycam-recordings-").FullName;
+        _state = Directory.CreateTempSubdirectory("bodycam-state-").FullName;
         var options = new DeviceOptions();
         options.Identity.DeviceSerial = "BC-VERIFY1";
         options.Recording.ReserveMegabytes = 1;
@@ -32,7 +36,8 @@ public class VerifyAndListTests
         (CameraChoice.TestPattern with { Width = 320, Height = 240, PreRecord = TimeSpan.FromSeconds(1) }).Apply(options, _recordings);
 
         var validated = ValidatedDeviceOptions.From(options);
-        await using (var pipeline = new CapturePipeline(validated, TimeProvider.System, "test", FfmpegCameraSource.Factory(), new DriveInfoStorageSpace()))
+        using var evidence = DeviceEvidence.Open(_state, options, "test", TimeProvider.System);
+        await using (var pipeline = new CapturePipeline(validated, TimeProvider.System, "test", FfmpegCameraSource.Factory(), new DriveInfoStorageSpace(), evidence.Clips))
         {
             using var device = new VirtualDevice(validated, TimeProvider.System, pipeline);
             device.Start();
@@ -53,6 +58,7 @@ public class VerifyAndListTests
     public void RemoveRecordings()
     {
         Directory.Delete(_recordings, recursive: true);
+        Directory.Delete(_state, recursive: true);
         File.Delete(Path.Combine(Path.GetDirectoryName(_recordings)!, Path.GetFileName(_recordings) + "-audit.jsonl"));
     }
 
@@ -65,10 +71,12 @@ public class VerifyAndListTests
     [Test]
     public void TheRecordedClipMatchesItsManifest()
     {
-        var (exitCode, output, error) = Bodycam.Run(["verify", _clip]);
+        var (exitCode, output, error) = Verify(_clip);
 
         Assert.That(exitCode, Is.Zero, error);
-        Assert.That(output, Does.StartWith($"match: {_clip}: SHA-256 {_manifest.File.Hash} matches"));
+        Assert.That(output, Does.StartWith($"verify {_clip}: 1 clip(s); device key "));
+        Assert.That(output, Does.Match($"{Path.GetFileName(_clip)} +1  ok +ok +ok +clear +no +ok"));
+        Assert.That(output, Does.EndWith("ok: every check passed"));
     }
 
     [Test]
@@ -83,11 +91,11 @@ public class VerifyAndListTests
             file.WriteByte((byte)(value ^ 0x01));
         }
 
-        var (exitCode, _, error) = Bodycam.Run(["verify", copy]);
+        var (exitCode, _, error) = Verify(copy);
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(error, Does.StartWith($"MISMATCH: {copy}"));
-        Assert.That(error, Does.Contain($"the manifest says {_manifest.File.Hash}"));
+        Assert.That(error, Does.StartWith("FAILED (1):"));
+        Assert.That(error, Does.Contain($"{Path.GetFileName(copy)}: hash: SHA-256 ").And.Contain($"the manifest says {_manifest.File.Hash}"));
     }
 
     [Test]
@@ -95,10 +103,10 @@ public class VerifyAndListTests
     {
         var copy = Copy(withManifest: false);
 
-        var (exitCode, _, error) = Bodycam.Run(["verify", copy]);
+        var (exitCode, _, error) = Verify(copy);
 
         Assert.That(exitCode, Is.EqualTo(5));
-        Assert.That(error, Does.StartWith("MISSING MANIFEST: "));
+        Assert.That(error, Does.Contain($"{Path.GetFileName(copy)}: manifest: no manifest beside it"));
     }
 
     [Test]
@@ -108,10 +116,10 @@ public class VerifyAndListTests
         var manifest = Path.ChangeExtension(copy, ".json");
         File.WriteAllText(manifest, File.ReadAllText(manifest)[..100]);
 
-        var (exitCode, _, error) = Bodycam.Run(["verify", copy]);
+        var (exitCode, _, error) = Verify(copy);
 
         Assert.That(exitCode, Is.EqualTo(6));
-        Assert.That(error, Does.StartWith("UNREADABLE: ").And.Contain("manifest unreadable"));
+        Assert.That(error, Does.Contain($"{Path.GetFileName(copy)}: manifest: unreadable"));
     }
 
     [Test]
@@ -121,19 +129,19 @@ public class VerifyAndListTests
         File.Copy(_clip, renamed);
         File.Copy(Path.ChangeExtension(_clip, ".json"), Path.ChangeExtension(renamed, ".json"));
 
-        var (exitCode, _, error) = Bodycam.Run(["verify", renamed]);
+        var (exitCode, _, error) = Verify(renamed);
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(error, Does.Contain($"the manifest is for {_manifest.File.Name}"));
+        Assert.That(error, Does.Contain($"manifest: is for {_manifest.File.Name}, not this clip"));
     }
 
     [Test]
     public void AMissingClipIsUnreadable()
     {
-        var (exitCode, _, error) = Bodycam.Run(["verify", Path.Combine(_copies, "none.mp4")]);
+        var (exitCode, _, error) = Verify(Path.Combine(_copies, "none.mp4"));
 
         Assert.That(exitCode, Is.EqualTo(6));
-        Assert.That(error, Does.Contain("no such clip"));
+        Assert.That(error, Does.Contain("no such clip or folder"));
     }
 
     [Test]
@@ -164,6 +172,8 @@ public class VerifyAndListTests
         Assert.That(exitCode, Is.EqualTo(6));
         Assert.That(error, Does.Contain("cannot list recordings"));
     }
+
+    private (int ExitCode, string Output, string Error) Verify(string path) => Bodycam.Run(["verify", path, "--state-dir", _state]);
 
     private string Copy(bool withManifest)
     {

@@ -51,13 +51,14 @@ public class RigModeTests
         Assert.That(bodycam.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero, bodycam.Error);
 
         var clip = Path.ChangeExtension(manifest, ".mp4");
-        var (verifyExit, verifyOutput, verifyError) = Bodycam.Run(["verify", clip]);
+        var (verifyExit, verifyOutput, verifyError) = Bodycam.Run(["verify", Path.GetDirectoryName(clip)!, "--state-dir", _state]);
         Assert.That(verifyExit, Is.Zero, verifyError);
-        Assert.That(verifyOutput, Does.StartWith("match: "));
+        Assert.That(verifyOutput, Does.EndWith("ok: every check passed"));
 
         var audit = File.ReadAllText(Path.Combine(_state, "audit.jsonl"));
         Assert.That(audit, Does.Contain("\"gesture\":\"DoublePress\""));
         Assert.That(audit, Does.Contain("\"kind\":\"shutdown\""));
+        Assert.That(audit, Does.Contain("\"kind\":\"checkpoint\",\"details\":{\"reason\":\"seal\""));
     }
 
     [Test]

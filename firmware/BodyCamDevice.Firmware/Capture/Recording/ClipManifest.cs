@@ -3,11 +3,16 @@
 // (digest and size of the file, the frames it holds, every gap, the muxer's own messages).
 // Serialised by ManifestJson; names are camelCase, times UTC as RFC 3339 with a Z and as Unix
 // epoch milliseconds, media timestamps in 90 kHz ticks as the encoder wrote them.
+// Format 2 adds the evidence fields (sequence, previous manifest, plaintext hash, encryption,
+// interruption, the signing key's fingerprint); they are left out when not set, so an unsigned
+// manifest reads as format 1 did. docs/evidence-format.md describes the signed form.
+using System.Text.Json.Serialization;
+
 namespace BodyCamDevice.Firmware.Capture.Recording;
 
 public sealed record ClipManifest
 {
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
@@ -72,11 +77,63 @@ public sealed record ClipManifest
     public ManifestLocation? LocationAtTriggerOff { get; init; }
 
     public ManifestTrack? Track { get; init; }
+
+    // The device-wide number of this manifest: 1 for the device's first, one more for each after
+    // it, across recordings, reboots and power cuts; never repeated, never skipped. Set when the
+    // manifest is signed (ManifestSealer).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Sequence { get; init; }
+
+    // Lower-case hex SHA-256 of the device's previous manifest file, byte for byte as stored
+    // (Sequence - 1); null for the device's first. Deleting, swapping or reordering clips breaks it.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PreviousManifestSha256 { get; init; }
+
+    // How the clip is encrypted, when it is (the stored file is then ciphertext and File.Hash is
+    // its hash; File.PlaintextHash is that of what it decrypts to).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ManifestEncryption? Encryption { get; init; }
+
+    // Set when the clip was cut off (power cut, kill) and sealed at the next start.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ManifestInterruption? Interrupted { get; init; }
 }
 
-public sealed record ManifestFile(string Name, long SizeBytes, string HashAlgorithm, string Hash, string Container);
+// SizeBytes and Hash: the file as stored. PlaintextSizeBytes and PlaintextHash (SHA-256): what an
+// encrypted file decrypts to; absent for a clip stored in clear.
+public sealed record ManifestFile(string Name, long SizeBytes, string HashAlgorithm, string Hash, string Container)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? PlaintextSizeBytes { get; init; }
 
-public sealed record ManifestDevice(string Serial, string FirmwareVersion);
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PlaintextHash { get; init; }
+}
+
+// KeyFingerprint: SHA-256 of the public key that signed the manifest (its JWS "kid").
+public sealed record ManifestDevice(string Serial, string FirmwareVersion)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? KeyFingerprint { get; init; }
+}
+
+// The Axis Body Worn Integration scheme: a random AES-256 key and IV per file, the content
+// AES-256-CBC with PKCS#7 padding, the key wrapped RSA-OAEP (SHA-1) to the destination's public
+// key in the JSON key object KeyObject beside the clip, whose SHA-256 is KeyObjectSha256. With
+// FragmentsBlockAligned every fragment ends on a 16-byte boundary of the plaintext (an MP4 free
+// box pads it), so each synced fragment of a torn file decrypts whole.
+public sealed record ManifestEncryption(
+    string Scheme, string ContentCipher, string KeyWrap, string PublicKeyId, string KeyObject, string KeyObjectSha256, bool FragmentsBlockAligned);
+
+// A clip cut off before it was sealed, and sealed at the next start. BytesHeld: the file's size
+// then (nothing was truncated); WholeBytes: the prefix made of whole parts (the init segment and
+// whole fragments for a clip in clear; whole 16-byte cipher blocks for an encrypted one);
+// Fragments: whole fragments found (null when encrypted: the device cannot read its own footage
+// back). DescribedBytes: how much of the file the frame counts, times and markers describe (the
+// writer's record at its last synced fragment), or null when there was none and they come from
+// the file name alone. Note says what was and was not checked.
+public sealed record ManifestInterruption(
+    string RecoveredUtc, long RecoveredEpochMs, long BytesHeld, long WholeBytes, int? Fragments, long? DescribedBytes, string Note);
 
 // A moment with what caused it: a trigger (TriggerSource or StopReason name) or a marker source.
 public sealed record ManifestEvent(string Reason, long EpochMs, string Utc);

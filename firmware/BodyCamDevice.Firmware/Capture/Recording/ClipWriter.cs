@@ -1,9 +1,14 @@
-// One clip of a recording: its stage chain (boundary detector, SHA-256, durable file), its
+// One clip of a recording: its stage chain (boundary detector, SHA-256, durable file; encrypted:
+// block alignment, plaintext SHA-256 and encryption in front of the stored bytes' SHA-256), its
 // muxer, and what it holds. Opened at a keyframe, fed frames, closed into a sealed file with its
-// manifest. Used on the writer task only, muxer and chain included.
+// manifest (signed and chained when the services carry a sealer). After a synced fragment (at
+// most once a second) the open clip's journal records the manifest it would get if cut off there.
+// Used on the writer task only; the chain runs on the muxer's output task.
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Core.Location;
 using BodyCamDevice.Firmware.Core.Recording;
+using BodyCamDevice.Firmware.Evidence;
+using BodyCamDevice.Firmware.Evidence.Encryption;
 
 namespace BodyCamDevice.Firmware.Capture.Recording;
 
@@ -12,6 +17,9 @@ internal sealed class ClipWriter
     private readonly ClipContext _context;
     private readonly DurableFileStage _file;
     private readonly Sha256Stage _hash;
+    private readonly Sha256Stage? _plainHash;
+    private readonly ClipEncryptionStage? _encryption;
+    private readonly IRecordingStage _head;
     private IClipMuxer _muxer = null!;
 
     private ClipWriter(ClipContext context, int index, StreamClockSample anchor, bool includeAudio)
@@ -22,10 +30,15 @@ internal sealed class ClipWriter
         HasAudio = includeAudio;
         string directory = context.Options.Directory;
         ManifestPath = Path.Combine(directory, RecordingNames.ManifestFileName(context.RecordingId, index));
-        _file = new DurableFileStage(
-            Path.Combine(directory, RecordingNames.ClipFileName(context.RecordingId, index)),
-            progress => context.Services.Observer.Durable(context.RecordingId, index, progress));
+        _file = new DurableFileStage(Path.Combine(directory, RecordingNames.ClipFileName(context.RecordingId, index)), OnDurable);
         _hash = new Sha256Stage(_file);
+        _head = _hash;
+        if (context.Services.Evidence?.Encryption is { } destination)
+        {
+            _encryption = new ClipEncryptionStage(_hash, destination, Path.Combine(directory, RecordingNames.KeyObjectFileName(context.RecordingId, index)));
+            _plainHash = new Sha256Stage(_encryption);
+            _head = new Mp4BlockAlignStage(_plainHash);
+        }
     }
 
     public int Index { get; }
@@ -69,7 +82,7 @@ internal sealed class ClipWriter
     public static ClipWriter Start(ClipContext context, int index, StreamClockSample anchor, bool includeAudio)
     {
         var clip = new ClipWriter(context, index, anchor, includeAudio);
-        clip._muxer = context.Services.Muxers(new ClipMuxerSettings(includeAudio, context.Options.FragmentDuration), new Mp4FragmentBoundaryDetector(clip._hash));
+        clip._muxer = context.Services.Muxers(new ClipMuxerSettings(includeAudio, context.Options.FragmentDuration), new Mp4FragmentBoundaryDetector(clip._head));
         return clip;
     }
 
@@ -96,6 +109,8 @@ internal sealed class ClipWriter
     {
         await _muxer.DisposeAsync().ConfigureAwait(false);
         _hash.Dispose();
+        _plainHash?.Dispose();
+        _encryption?.Dispose();
     }
 
     public long StartVideoPts => Statistics.FirstVideoPts;
@@ -127,13 +142,49 @@ internal sealed class ClipWriter
             await _muxer.DisposeAsync().ConfigureAwait(false);
         }
 
-        ClipManifest manifest = BuildManifest(ending, result);
+        var file = new ManifestFile(Path.GetFileName(FilePath), _hash.Length, Sha256Stage.AlgorithmName, _hash.Digest, Container)
+        {
+            PlaintextSizeBytes = _plainHash?.Length,
+            PlaintextHash = _plainHash?.Digest,
+        };
+        ClipManifest manifest = BuildManifest(ending, file, new ManifestMuxer(_muxer.Program, result.Diagnostics));
         _hash.Dispose();
-        ManifestJson.WriteAtomically(ManifestPath, manifest);
+        _plainHash?.Dispose();
+        if (_context.Services.Evidence?.Sealer is { } sealer)
+        {
+            manifest = sealer.Seal(ManifestPath, manifest).Manifest;
+        }
+        else
+        {
+            ManifestJson.WriteAtomically(ManifestPath, manifest);
+        }
+
         return (manifest, result);
     }
 
-    private ClipManifest BuildManifest(ClipEnding ending, ClipMuxerResult result)
+    private const string Container = "MP4 (ISO/IEC 14496-12), fragmented";
+
+    // The journal is replaced at most this often: a backlog of 30 fragments synced within 0.1 s
+    // after a trigger must not cost 30 journal writes (each a write and two fsyncs).
+    private static readonly TimeSpan JournalInterval = TimeSpan.FromSeconds(1);
+
+    private long? _lastJournal;
+
+    // On the chain's task, after each sync. The journal then holds what the synced fragments do.
+    private void OnDurable(DurableProgress progress)
+    {
+        _context.Services.Observer.Durable(_context.RecordingId, Index, progress);
+        TimeProvider time = _context.Services.Time;
+        if (_context.Services.Evidence?.Journal is { } journal && progress.Fragments > 0 && progress.Segment is not null
+            && (_lastJournal is not { } last || time.GetElapsedTime(last) >= JournalInterval))
+        {
+            _lastJournal = time.GetTimestamp();
+            var file = new ManifestFile(Path.GetFileName(FilePath), progress.DurableBytes, Sha256Stage.AlgorithmName, "", Container);
+            journal.Record(BuildManifest(ClipEnding.Interrupted, file, new ManifestMuxer(_muxer.Program, [])));
+        }
+    }
+
+    private ClipManifest BuildManifest(ClipEnding ending, ManifestFile file, ManifestMuxer muxer)
     {
         RecordingTrigger trigger = _context.Trigger;
         ClipStatistics stats = Statistics;
@@ -146,7 +197,7 @@ internal sealed class ClipWriter
             ClipIndex = Index,
             FinalClip = ending.TriggerOff is not null,
             EndReason = ending.Reason,
-            File = new ManifestFile(Path.GetFileName(FilePath), _hash.Length, Sha256Stage.AlgorithmName, _hash.Digest, "MP4 (ISO/IEC 14496-12), fragmented"),
+            File = file,
             Device = new ManifestDevice(_context.Options.DeviceSerial, _context.Options.FirmwareVersion),
             OfficerId = _context.Options.OfficerId,
             TriggerOn = ManifestJson.Event(trigger.Request.Source.ToString(), trigger.Request.Time),
@@ -164,11 +215,12 @@ internal sealed class ClipWriter
             TimeAnchor = new ManifestTimeAnchor(Anchor.Pts, ManifestJson.Utc(Anchor.ArrivedUtc), Anchor.ArrivedUtc.ToUnixTimeMilliseconds()),
             Markers = Markers,
             Gaps = Gaps,
-            Muxer = new ManifestMuxer(_muxer.Program, result.Diagnostics),
+            Muxer = muxer,
             ManifestWrittenUtc = ManifestJson.Utc(_context.Services.Time.GetUtcNow()),
             LocationAtTriggerOn = ManifestJson.Location(trigger.Request.Location),
             LocationAtTriggerOff = ending.TriggerOff is not null ? ManifestJson.Location(ending.StopLocation) : null,
             Track = trigger.Request.Location is not null || TrackPoints.Count > 0 ? new ManifestTrack([.. TrackPoints], DroppedTrackPoints) : null,
+            Encryption = _encryption?.KeyObjectSha256 is not null ? _encryption.Describe() : null,
         };
     }
 }
@@ -193,4 +245,7 @@ internal sealed record ClipEnding(string Reason, ManifestEvent? TriggerOff, Loca
     public static readonly ClipEnding CameraFault = new("CameraFault", null);
 
     public static ClipEnding Fault(DateTimeOffset time) => new("Fault", ManifestJson.Event("Fault", time));
+
+    // Cut off before it was sealed (the open clip's journal; TornClipRecovery).
+    public static readonly ClipEnding Interrupted = new("Interrupted", null);
 }

@@ -24,18 +24,41 @@ public static class ManifestJson
     public static byte[] Serialize(ClipManifest manifest) =>
         JsonSerializer.SerializeToUtf8Bytes(manifest, Context.ClipManifest);
 
+    // A manifest file in either form: signed (a flattened JWS whose payload is the manifest, see
+    // ManifestSealer) or plain JSON. The signature is not checked here; EvidenceVerifier does that.
     public static ClipManifest Parse(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize(json, Context.ClipManifest)
+        JsonSerializer.Deserialize(PayloadOf(json), Context.ClipManifest)
         ?? throw new JsonException("empty manifest");
 
-    public static void WriteAtomically(string path, ClipManifest manifest)
+    // The manifest JSON inside a manifest file: the JWS payload of a signed one, else the file.
+    public static ReadOnlySpan<byte> PayloadOf(ReadOnlySpan<byte> file)
+    {
+        if (!Evidence.Jws.Es256Jws.LooksFlattened(file))
+        {
+            return file;
+        }
+
+        try
+        {
+            return Evidence.Jws.Es256Jws.ReadFlattened(file).Payload;
+        }
+        catch (FormatException exception)
+        {
+            throw new JsonException($"signed manifest unreadable: {exception.Message}", exception);
+        }
+    }
+
+    public static void WriteAtomically(string path, ClipManifest manifest) => WriteAtomically(path, Serialize(manifest));
+
+    // The same for bytes already made (a signed manifest).
+    public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
         string temporary = path + ".tmp";
 
         // A leftover temporary file is a manifest write that never finished; it is replaced.
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
         {
-            file.Write(Serialize(manifest));
+            file.Write(content);
             file.Flush(flushToDisk: true);
         }
 

@@ -1,6 +1,7 @@
 // Names of recordings and their files. A recording ID is the device serial, the trigger time in
 // UTC to the second, and a counter: BC-000123_20260301T090000Z_0001. Clip N of it is
-// "<id>_clipNN.mp4" with its manifest "<id>_clipNN.json". The counter makes IDs unique on the
+// "<id>_clipNN.mp4" with its manifest "<id>_clipNN.json" (and, encrypted, its key object
+// "<id>_clipNN.key"). The counter makes IDs unique on the
 // device even when the clock repeats a second (unset clock after a reboot): an ID whose first
 // clip or manifest already exists is skipped, and files are only ever created new.
 using System.Globalization;
@@ -49,6 +50,10 @@ public sealed class RecordingNames
 
     public static string ManifestFileName(string recordingId, int clipIndex) =>
         string.Create(CultureInfo.InvariantCulture, $"{recordingId}_clip{clipIndex:D2}.json");
+
+    // The JSON key object of an encrypted clip (the evidence store's name for it ends in .key too).
+    public static string KeyObjectFileName(string recordingId, int clipIndex) =>
+        string.Create(CultureInfo.InvariantCulture, $"{recordingId}_clip{clipIndex:D2}.key");
 
     internal static void ValidateSerial(string serial)
     {

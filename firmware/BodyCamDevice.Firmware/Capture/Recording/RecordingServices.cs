@@ -21,4 +21,8 @@ public sealed record RecordingServices
     // recording its timestamps begin again, so the clip after the restart ties its frames to UTC
     // through the new run's sample. Null: one timeline for the whole recording (the trigger's).
     public Func<Camera.StreamClockSample?>? CameraClock { get; init; }
+
+    // Signing and chaining of manifests, encryption at rest, the open clip's journal. Null:
+    // plain, unsigned clips (tests and benches of the writer alone).
+    public Evidence.ClipEvidence? Evidence { get; init; }
 }

@@ -71,6 +71,6 @@ public class GnssManifestTests
 
         // The fields every manifest had are still there, unchanged in name.
         Assert.That(root.GetProperty("triggerOn").GetProperty("reason").GetString(), Is.EqualTo("ControlApi"));
-        Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(BodyCamDevice.Firmware.Capture.Recording.ClipManifest.CurrentFormatVersion));
     }
 }

@@ -27,7 +27,7 @@ internal sealed class PipelineDevice : IAsyncDisposable
         Drivers = new VirtualDrivers(Time);
         var validated = ValidatedDeviceOptions.From(options);
         var noParts = new OptionalHardwarePorts((bus, address) => throw new IOException($"no I2C bus {bus} here"), Serial: null, InMemory: true);
-        Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, VirtualCameraSource.Factory(made => Camera = made), noParts), Time, "test");
+        Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, VirtualCameraSource.Factory(made => Camera = made), noParts), Time, "test", evidence: null);
         Device = VirtualDevice.Over(Assembly.Device, Drivers, Time);
     }
 

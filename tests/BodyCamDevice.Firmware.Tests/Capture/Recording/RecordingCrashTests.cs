@@ -92,8 +92,9 @@ public class RecordingCrashTests
         }
     }
 
-    // Every line the helper writes goes into lines, and arrived is released once per line.
-    private static Process StartHelper(string transportStream, string clips, ConcurrentQueue<string> lines, SemaphoreSlim arrived)
+    // Every line the helper writes goes into lines, and arrived is released once per line;
+    // extra: the helper's optional arguments (state directory, the evidence store's public key).
+    internal static Process StartHelper(string transportStream, string clips, ConcurrentQueue<string> lines, SemaphoreSlim arrived, params string[] extra)
     {
         string helper = BuildHelper();
 
@@ -105,7 +106,7 @@ public class RecordingCrashTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "dotnet", helper, transportStream, clips, "3", "4" })
+        foreach (string argument in (string[])["dotnet", helper, transportStream, clips, "3", "4", .. extra])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -149,13 +150,13 @@ public class RecordingCrashTests
         return Path.Combine(root, "tests", "BodyCamDevice.CrashHelper", "bin", configuration, "net10.0", "BodyCamDevice.CrashHelper.dll");
     }
 
-    private static List<long> Durable(IEnumerable<string> lines, int clip) =>
+    internal static List<long> Durable(IEnumerable<string> lines, int clip) =>
         [.. lines.Select(line => line.Split(' '))
             .Where(parts => parts[0] == "durable" && parts[1] == clip.ToString(CultureInfo.InvariantCulture))
             .Select(parts => long.Parse(parts[2], CultureInfo.InvariantCulture))];
 
     // Checks the condition at every line the helper writes, until it holds.
-    private static async Task WaitForAsync(ConcurrentQueue<string> lines, SemaphoreSlim arrived, Func<bool> condition)
+    internal static async Task WaitForAsync(ConcurrentQueue<string> lines, SemaphoreSlim arrived, Func<bool> condition)
     {
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (!condition())
@@ -172,11 +173,11 @@ public class RecordingCrashTests
         }
     }
 
-    private static void KillProcessGroup(int leader) =>
+    internal static void KillProcessGroup(int leader) =>
         Process.Start("kill", ["-KILL", "--", $"-{leader}"])!.WaitForExit();
 
     // The helper (reaped by WaitForExitAsync) leads its group; a member left over would answer kill -0.
-    private static bool ProcessGroupIsGone(int leader)
+    internal static bool ProcessGroupIsGone(int leader)
     {
         using Process check = Process.Start(new ProcessStartInfo("kill", ["-0", "--", $"-{leader}"]) { RedirectStandardError = true })!;
         check.WaitForExit();
