@@ -31,8 +31,19 @@ public class CapturePipelineTests
         _directory = Directory.CreateTempSubdirectory("bodycam-pipeline-").FullName;
     }
 
+    // A test may leave a file where the directory was (a card replaced by something else).
     [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+    public void RemoveDirectory()
+    {
+        if (File.Exists(_directory))
+        {
+            File.Delete(_directory);
+        }
+        else
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
 
     [Test]
     public async Task ADoublePressRecordsTheBufferedSecondsAndTheLedWaitsForBytesOnStorage()
