@@ -37,10 +37,16 @@ internal static class EmulatorSession
         EmulatedDevice device;
         try
         {
-            device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, camera);
+            device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, camera, arguments.Encrypt);
         }
         catch (InvalidConfigurationException exception)
         {
+            Console.Error.WriteLine(exception.Message);
+            return ExitCodes.Usage;
+        }
+        catch (Exception exception) when (exception is Firmware.Evidence.Identity.DeviceIdentityException or InvalidDataException)
+        {
+            // The camera's evidence state (its key, its manifest chain, the development store key).
             Console.Error.WriteLine(exception.Message);
             return ExitCodes.Usage;
         }
@@ -60,6 +66,7 @@ internal static class EmulatorSession
                     MapMore = app =>
                     {
                         CameraEndpoints.Map(app, device);
+                        PlaybackEndpoints.Map(app, device);
                         if (!arguments.Headless)
                         {
                             WebUi.Map(app);

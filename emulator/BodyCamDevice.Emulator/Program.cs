@@ -20,6 +20,7 @@ internal static class Program
         var headless = new Option<bool>("--headless") { Description = "No web page: the console trace and the control API only." };
         var demo = new Option<bool>("--demo") { Description = "Run the scripted demo (boot, double-press, marker, hold to stop) with the console trace, check it and exit." };
         var audit = new Option<bool>("--audit") { Description = "Also print every audit-trail entry as it is appended." };
+        var encrypt = new Option<bool>("--encrypt") { Description = "Encrypt every clip to a development evidence-store key kept beside the recordings (the page decrypts to play). Once a recordings folder's camera encrypts, it always does." };
         var camera = new Option<string>("--camera") { HelpName = "CAMERA", Description = "testpattern (ffmpeg's test pattern), file:PATH (a looped video file), v4l2[:/dev/videoN] (this machine's webcam) or virtual (a built-in clip replayed, no ffmpeg); every one through the capture pipeline.", DefaultValueFactory = _ => "testpattern" };
         var preRecord = new Option<double?>("--pre-record") { HelpName = "SECONDS", Description = "Pre-record window of the real capture pipeline (default 30 s, or the configuration's)." };
         var size = new Option<string?>("--size") { HelpName = "WxH", Description = $"Frame size of an ffmpeg camera (default {CameraChoice.DefaultWidth}x{CameraChoice.DefaultHeight}; the virtual camera's clip has its own)." };
@@ -87,7 +88,7 @@ internal static class Program
 
         var root = new RootCommand("BodyCamDevice emulator: the device firmware on virtual pins, with a web page, a control API and a console trace of every LED, beeper and vibration change.")
         {
-            port, headless, demo, config, audit, recordings, camera, preRecord, size, scenario, capture,
+            port, headless, demo, config, audit, recordings, camera, preRecord, size, encrypt, scenario, capture,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -103,7 +104,7 @@ internal static class Program
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, choice);
+            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, choice, parse.GetValue(encrypt));
             return arguments.Demo ? DemoAsync(arguments) : EmulatorSession.RunAsync(arguments, cancellationToken);
         });
 

@@ -13,6 +13,7 @@ using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Recordings;
 using BodyCamDevice.ControlApi.Rig;
 using BodyCamDevice.Emulator.Capture;
+using BodyCamDevice.Emulator.Evidence;
 using BodyCamDevice.Firmware.Capture;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Capture.Recording;
@@ -34,7 +35,8 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     /// <param name="options">The configuration; the camera's and the parts' settings are filled in, then it is validated (throws InvalidConfigurationException).</param>
     /// <param name="recordingsPath">Where clips and manifests go (created when missing).</param>
     /// <param name="camera">The camera; anything but the virtual one needs the real clock.</param>
-    public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, CameraChoice camera)
+    /// <param name="encrypt">Encrypt every clip to the development store key kept in the state folder (Destination), which the page's playback decrypts with.</param>
+    public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, CameraChoice camera, bool encrypt = false)
     {
         if (!camera.IsVirtual && time != TimeProvider.System)
         {
@@ -44,10 +46,16 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         Camera = camera;
         PartNotes = VirtualParts.Fit(options);
         camera.Apply(options, recordingsPath);
+        StateDirectory = Path.GetFullPath(Path.Combine(recordingsPath, StateFolderName));
+        if (encrypt)
+        {
+            Destination = DevelopmentDestination.LoadOrCreate(StateDirectory);
+            Destination.Apply(options);
+        }
+
         var validated = ValidatedDeviceOptions.From(options);
         Drivers = new VirtualDrivers(time);
         Parts = new VirtualParts(validated.Value, time);
-        StateDirectory = Path.Combine(recordingsPath, StateFolderName);
         Evidence = DeviceEvidence.Open(StateDirectory, validated.Value, FirmwareVersion, time);
         try
         {
@@ -56,6 +64,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         catch
         {
             Evidence.Dispose();
+            Destination?.Dispose();
             throw;
         }
 
@@ -93,6 +102,9 @@ internal sealed class EmulatedDevice : IAsyncDisposable
 
     /// <summary>The device key, the manifest chain and the encryption key, as on a device.</summary>
     public DeviceEvidence Evidence { get; }
+
+    /// <summary>The development store key the clips are encrypted to; null when they are stored in clear.</summary>
+    public DevelopmentDestination? Destination { get; }
 
     /// <summary>The device as `bodycam run` builds it.</summary>
     public DeviceAssembly Assembly { get; }
@@ -140,6 +152,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         Parts.Dispose();
         await Assembly.DisposeAsync().ConfigureAwait(false);
         Evidence.Dispose();
+        Destination?.Dispose();
         Recordings.Dispose();
     }
 

@@ -227,9 +227,11 @@ function showRecordings(recordings) {
     const manifest = recording.manifest;
     const duration = manifest ? `${manifest.clip.durationSeconds.toFixed(1)} s` : '';
     const markers = manifest ? `${manifest.markers.length} marker(s)` : 'no manifest (being recorded, or not sealed)';
+    const encrypted = manifest && manifest.encryption ? `encrypted to ${manifest.encryption.publicKeyId}` : '';
+    const interrupted = manifest && manifest.interrupted ? 'interrupted' : '';
     item.innerHTML = '<div class="name"></div><div class="meta"></div>';
     item.querySelector('.name').textContent = recording.name;
-    item.querySelector('.meta').textContent = [duration, markers, `${(recording.sizeBytes / 1024).toFixed(0)} KiB`].filter(Boolean).join(' · ');
+    item.querySelector('.meta').textContent = [duration, markers, encrypted, interrupted, `${(recording.sizeBytes / 1024).toFixed(0)} KiB`].filter(Boolean).join(' · ');
     item.addEventListener('click', () => play(recording));
     list.append(item);
   }
@@ -241,7 +243,8 @@ function play(recording) {
     item.classList.toggle('selected', item.dataset.name === selected);
   }
   const player = $('player');
-  player.src = '/api/recordings/' + encodeURIComponent(recording.name);
+  // The playback endpoint decrypts an encrypted clip with the emulator's development store key.
+  player.src = '/api/recordings/' + encodeURIComponent(recording.name) + '/playback';
   player.play().catch((error) => console.warn('play', error));
   $('manifest').textContent = recording.manifest ? JSON.stringify(recording.manifest, null, 2) : 'no manifest beside this clip';
 }
