@@ -89,7 +89,7 @@ public class RigModeTests
         using var camera = JsonDocument.Parse(await rig.GetStringAsync("api/camera"));
         var root = camera.RootElement;
         Assert.That(root.GetProperty("camera").GetString(), Is.EqualTo("testpattern"));
-        Assert.That(root.GetProperty("real").GetBoolean(), Is.True);
+        Assert.That(root.GetProperty("virtual").GetBoolean(), Is.False);
         Assert.That(root.GetProperty("running").GetBoolean(), Is.True);
         Assert.That(root.GetProperty("bufferedSeconds").GetDouble(), Is.GreaterThanOrEqualTo(1));
         Assert.That(root.GetProperty("bytesUsed").GetInt64(), Is.GreaterThan(0).And.LessThanOrEqualTo(root.GetProperty("byteCapacity").GetInt64()));
