@@ -94,6 +94,12 @@ public sealed record ClipManifest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ManifestEncryption? Encryption { get; init; }
 
+    // On a device that encrypts: the clip's locations (LocationAtTriggerOn, LocationAtTriggerOff,
+    // Track, all null then) in an encrypted file beside the clip (EncryptedTrackFile); null when
+    // there were none or the clip is stored in clear.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ManifestEncryptedTrack? EncryptedTrack { get; init; }
+
     // Set when the clip was cut off (power cut, kill) and sealed at the next start.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ManifestInterruption? Interrupted { get; init; }
@@ -124,6 +130,11 @@ public sealed record ManifestDevice(string Serial, string FirmwareVersion)
 // box pads it), so each synced fragment of a torn file decrypts whole.
 public sealed record ManifestEncryption(
     string Scheme, string ContentCipher, string KeyWrap, string PublicKeyId, string KeyObject, string KeyObjectSha256, bool FragmentsBlockAligned);
+
+// The encrypted locations file: its name, size and SHA-256 as stored, the SHA-256 of what it
+// decrypts to, and its key object (same scheme as the clip's, ManifestEncryption) with its SHA-256.
+public sealed record ManifestEncryptedTrack(
+    string Name, long SizeBytes, string Sha256, string PlaintextSha256, string KeyObject, string KeyObjectSha256);
 
 // A clip cut off before it was sealed, and sealed at the next start. BytesHeld: the file's size
 // then (nothing was truncated); WholeBytes: the prefix made of whole parts (the init segment and

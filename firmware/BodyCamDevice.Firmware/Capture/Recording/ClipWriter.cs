@@ -148,6 +148,11 @@ internal sealed class ClipWriter
             PlaintextHash = _plainHash?.Digest,
         };
         ClipManifest manifest = BuildManifest(ending, file, new ManifestMuxer(_muxer.Program, result.Diagnostics));
+        if (_context.Services.Evidence?.Encryption is { } destination)
+        {
+            manifest = WithLocationsEncrypted(manifest, destination);
+        }
+
         _hash.Dispose();
         _plainHash?.Dispose();
         if (_context.Services.Evidence?.Sealer is { } sealer)
@@ -180,8 +185,31 @@ internal sealed class ClipWriter
         {
             _lastJournal = time.GetTimestamp();
             var file = new ManifestFile(Path.GetFileName(FilePath), progress.DurableBytes, Sha256Stage.AlgorithmName, "", Container);
-            journal.Record(BuildManifest(ClipEnding.Interrupted, file, new ManifestMuxer(_muxer.Program, [])));
+            ClipManifest cutOff = BuildManifest(ClipEnding.Interrupted, file, new ManifestMuxer(_muxer.Program, []));
+            if (_encryption is not null)
+            {
+                // Where an encrypted clip was taken is never written in clear, not even here; a
+                // clip cut off loses its locations.
+                cutOff = cutOff with { LocationAtTriggerOn = null, LocationAtTriggerOff = null, Track = null };
+            }
+
+            journal.Record(cutOff);
         }
+    }
+
+    // The clip's locations into their encrypted file beside it, out of the manifest.
+    private ClipManifest WithLocationsEncrypted(ClipManifest manifest, DestinationKey destination)
+    {
+        if (manifest.LocationAtTriggerOn is null && manifest.LocationAtTriggerOff is null && manifest.Track is null)
+        {
+            return manifest;
+        }
+
+        DateTimeOffset start = Anchor.UtcAt(Statistics.FirstVideoPts);
+        byte[] plaintext = EncryptedTrackFile.Format(start, manifest.LocationAtTriggerOn, manifest.LocationAtTriggerOff, manifest.Track);
+        ManifestEncryptedTrack track = EncryptedTrackFile.Write(
+            _context.Options.Directory, EncryptedTrackFile.FileName(_context.RecordingId, Index), plaintext, destination);
+        return manifest with { LocationAtTriggerOn = null, LocationAtTriggerOff = null, Track = null, EncryptedTrack = track };
     }
 
     private ClipManifest BuildManifest(ClipEnding ending, ManifestFile file, ManifestMuxer muxer)

@@ -14,7 +14,7 @@ public static class ManifestJson
 {
     // Relaxed escaping keeps quotes, '+' and non-ASCII text (an officer's ID, a note) readable;
     // the manifest is a file for people and tools, never embedded in HTML.
-    private static readonly ManifestJsonContext Context = new(new JsonSerializerOptions
+    internal static readonly ManifestJsonContext Context = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,

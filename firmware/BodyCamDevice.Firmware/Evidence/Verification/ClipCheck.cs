@@ -61,6 +61,11 @@ internal static class ClipCheck
         checks.Add(Hash(clipPath, manifest));
         checks.Add(signature);
         checks.Add(Encryption(clipPath, manifest));
+        if (manifest.EncryptedTrack is { } track)
+        {
+            checks.Add(EncryptedTrack(Path.GetDirectoryName(Path.GetFullPath(clipPath))!, track));
+        }
+
         checks.Add(manifest.Interrupted is { } cut
             ? new("interrupted", CheckStatus.Warning, $"cut off and sealed at the next start ({cut.RecoveredUtc}): {cut.BytesHeld} bytes held, {cut.WholeBytes} whole")
             : new("interrupted", CheckStatus.Ok, "no"));
@@ -161,5 +166,26 @@ internal static class ClipCheck
         }
 
         return new("encryption", CheckStatus.Ok, $"{encryption.ContentCipher}, key wrapped to {encryption.PublicKeyId}; key object intact");
+    }
+
+    // The clip's encrypted locations file and its key object, as sealed with the manifest.
+    private static Check EncryptedTrack(string directory, ManifestEncryptedTrack track)
+    {
+        foreach ((string name, string expected, string what) in new[] { (track.Name, track.Sha256, "locations file"), (track.KeyObject, track.KeyObjectSha256, "its key object") })
+        {
+            string path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+            {
+                return new("locations", CheckStatus.Failed, $"{what} {name} missing");
+            }
+
+            string actual = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+            if (actual != expected)
+            {
+                return new("locations", CheckStatus.Failed, $"{what} {name} is not the one sealed with the clip (SHA-256 {actual}, the manifest says {expected})");
+            }
+        }
+
+        return new("locations", CheckStatus.Ok, $"encrypted in {track.Name}; it and its key object intact");
     }
 }

@@ -20,18 +20,22 @@ internal sealed class PipelineDevice : IAsyncDisposable
 {
     public static readonly DateTimeOffset Epoch = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private PipelineDevice(DeviceOptions options, string directory)
+    private PipelineDevice(DeviceOptions options, string directory, string? stateDirectory)
     {
         Directory = directory;
         Time = new SteppingTimeProvider(Epoch);
         Drivers = new VirtualDrivers(Time);
         var validated = ValidatedDeviceOptions.From(options);
         var noParts = new OptionalHardwarePorts((bus, address) => throw new IOException($"no I2C bus {bus} here"), Serial: null, InMemory: true);
-        Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, VirtualCameraSource.Factory(made => Camera = made), noParts), Time, "test", evidence: null);
+        Evidence = stateDirectory is null ? null : Firmware.Evidence.DeviceEvidence.Open(stateDirectory, validated.Value, "test", Time);
+        Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, VirtualCameraSource.Factory(made => Camera = made), noParts), Time, "test", Evidence);
         Device = VirtualDevice.Over(Assembly.Device, Drivers, Time);
     }
 
     public string Directory { get; }
+
+    /// <summary>The evidence state (device key, chain, encryption) when made with one; else clips are plain.</summary>
+    public Firmware.Evidence.DeviceEvidence? Evidence { get; }
     public SteppingTimeProvider Time { get; }
     public VirtualDrivers Drivers { get; }
     public DeviceAssembly Assembly { get; }
@@ -43,7 +47,8 @@ internal sealed class PipelineDevice : IAsyncDisposable
     public DeviceState State => Controller.Status.State;
 
     /// <summary>A device recording into <paramref name="directory"/>: the defaults with the given pre-record, then <paramref name="configure"/>.</summary>
-    public static PipelineDevice Create(string directory, TimeSpan preRecord, Action<DeviceOptions>? configure = null)
+    /// <param name="stateDirectory">Where the evidence state goes; null records plain, unsigned clips.</param>
+    public static PipelineDevice Create(string directory, TimeSpan preRecord, Action<DeviceOptions>? configure = null, string? stateDirectory = null)
     {
         var options = new DeviceOptions();
         options.Identity.DeviceSerial = "BC-PIPE01";
@@ -53,7 +58,7 @@ internal sealed class PipelineDevice : IAsyncDisposable
         options.Recording.NearFullFraction = 0;
         CameraChoice.Virtual.Apply(options, directory);
         configure?.Invoke(options);
-        return new PipelineDevice(options, directory);
+        return new PipelineDevice(options, directory, stateDirectory);
     }
 
     /// <summary>Powers on and lets <paramref name="buffered"/> of video into the pre-record buffer.</summary>
@@ -117,5 +122,9 @@ internal sealed class PipelineDevice : IAsyncDisposable
 
     public string ClipPath(ClipManifest manifest) => Path.Combine(Directory, manifest.File.Name);
 
-    public async ValueTask DisposeAsync() => await Assembly.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Assembly.DisposeAsync();
+        Evidence?.Dispose();
+    }
 }
