@@ -39,7 +39,10 @@ public class RecordingAndEventEndpointTests
         using var partial = await emulator.Http.SendAsync(ranged);
         Assert.That((partial.StatusCode, partial.Content.Headers.ContentLength, partial.Content.Headers.ContentType?.MediaType), Is.EqualTo((HttpStatusCode.PartialContent, (long?)100, "video/mp4")));
 
-        var manifest = await emulator.Http.GetStringAsync($"api/recordings/{recording.Name}/manifest");
+        // The manifest file as stored: the evidence, a JWS whose payload is the manifest.
+        var manifestFile = await emulator.Http.GetByteArrayAsync($"api/recordings/{recording.Name}/manifest");
+        Assert.That(System.Text.Encoding.UTF8.GetString(manifestFile), Does.Contain("\"protected\"").And.Contain("\"signature\""));
+        var manifest = System.Text.Encoding.UTF8.GetString(Firmware.Capture.Recording.ManifestJson.PayloadOf(manifestFile));
         Assert.That(manifest, Does.Contain($"\"recordingId\": \"{recording.Manifest.RecordingId}\"").And.Contain("\"recordingId\": \"BC-000000_"));
 
         using var escape = await emulator.Http.GetAsync("api/recordings/..%2F..%2Fetc%2Fpasswd");
