@@ -80,6 +80,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         Inputs = new VirtualInputs(Device);
         Outputs = new TracedOutputs(validated.Value.Pins, Device.Tracing.Trace);
         Rig = new RigDevice(Device.Controller, Device.AuditTrail, Device.Audit, Inputs, Outputs, Environment, Recordings, time);
+        Rig.Identity = new IdentityView(validated.Value.Identity.DeviceSerial, Evidence.Key.PublicKeyPem, Evidence.Key.Fingerprint);
         Rig.Report(Capture, camera.ToString(), recording.PreRecord,
             camera.IsVirtual
                 ? "manual: a camera fault breaks the virtual camera until POST /api/camera/recover; the supervisor restarts it meanwhile"

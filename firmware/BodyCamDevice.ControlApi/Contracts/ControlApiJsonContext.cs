@@ -8,6 +8,7 @@ using BodyCamDevice.ControlApi.Analysis;
 namespace BodyCamDevice.ControlApi.Contracts;
 
 [JsonSerializable(typeof(StatusView))]
+[JsonSerializable(typeof(IdentityView))]
 [JsonSerializable(typeof(InputView))]
 [JsonSerializable(typeof(IReadOnlyList<InputView>))]
 [JsonSerializable(typeof(InputView[]))]

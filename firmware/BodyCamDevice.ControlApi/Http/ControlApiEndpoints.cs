@@ -17,6 +17,11 @@ public static class ControlApiEndpoints
         OutputEndpoints.Map(api, rig);
         RecordingEndpoints.Map(api, rig);
         EventStreamEndpoint.Map(api, rig, events);
+        if (rig.Identity is { } identity)
+        {
+            api.MapGet("/identity", () => identity).Takes();
+        }
+
         if (rig.Camera is { } camera)
         {
             api.MapGet("/camera", () => camera()).Takes();

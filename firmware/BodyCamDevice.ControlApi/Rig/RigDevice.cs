@@ -58,6 +58,9 @@ public sealed class RigDevice
     /// </summary>
     public Func<CameraView>? Camera { get; set; }
 
+    /// <summary>The camera's signing identity, for GET /api/identity; set before the server starts.</summary>
+    public IdentityView? Identity { get; set; }
+
     /// <summary>The battery monitor on a device with a fuel gauge (the status shows its reading); null without one.</summary>
     public BatteryMonitor? Battery { get; set; }
 }

@@ -6,6 +6,7 @@
 // and the pin adapters' warnings go to the log (the journal under systemd).
 // StopAsync writes a "shutdown" audit line, stops the rig server, then the device assembly seals a
 // recording in progress, stops the camera and closes the pins, in that order.
+using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.ControlApi.Hosting;
 using BodyCamDevice.ControlApi.Recordings;
 using BodyCamDevice.ControlApi.Rig;
@@ -152,6 +153,7 @@ internal sealed class DeviceService(
                 "automatic: the supervisor restarts a failed camera with back-off (Camera.Restart)");
         }
 
+        rig.Identity = new IdentityView(running.Options.Identity.DeviceSerial, running.Evidence.Key.PublicKeyPem, running.Evidence.Key.Fingerprint);
         _rig = rig;
         _rigServer = await RigModeServer.StartAsync(rig, options, cancellationToken).ConfigureAwait(false);
         log.LogWarning("Rig mode: control API on {Url} (bearer token required)", _rigServer.Url);

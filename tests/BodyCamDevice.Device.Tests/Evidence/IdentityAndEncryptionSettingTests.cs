@@ -56,7 +56,7 @@ public class IdentityAndEncryptionSettingTests
         File.SetUnixFileMode(KeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var (showExit, _, showError) = Bodycam.Run(["identity", "show", "--state-dir", _state]);
-        var (runExit, _, runError) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state]);
+        var (runExit, _, runError) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state]);
 
         Assert.That(showExit, Is.EqualTo(8));
         Assert.That(runExit, Is.EqualTo(8));
@@ -75,7 +75,7 @@ public class IdentityAndEncryptionSettingTests
         Bodycam.Run(["identity", "create", "--state-dir", _state]);
         File.SetUnixFileMode(KeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
-        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state]);
+        var (exitCode, _, error) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state]);
 
         Assert.That(exitCode, Is.EqualTo(8));
         Assert.That(error, Does.Contain("accessible to group or others").And.Contain("chmod 600"));
@@ -84,7 +84,7 @@ public class IdentityAndEncryptionSettingTests
     [Test]
     public void The_first_start_makes_the_identity_readable_by_the_service_user_alone()
     {
-        using var bodycam = Bodycam.Start(["run", "--virtual-gpio", "--camera", "standin", "--state-dir", _state]);
+        using var bodycam = Bodycam.Start(["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", _state]);
         string line = bodycam.WaitForLine("Device key ", TimeSpan.FromSeconds(30));
         bodycam.Terminate();
         Assert.That(bodycam.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero, bodycam.Error);
@@ -104,7 +104,7 @@ public class IdentityAndEncryptionSettingTests
         string plain = Config("plain.json", "\"Encryption\": { \"Enabled\": false }");
         Assert.That(Bodycam.Run(["config", "check", plain, "--state-dir", _state]).ExitCode, Is.Zero, "a new device may record in clear");
 
-        using (var bodycam = Bodycam.Start(["run", "--virtual-gpio", "--camera", "standin", "--config", encrypting, "--state-dir", _state]))
+        using (var bodycam = Bodycam.Start(["run", "--virtual-gpio", "--camera", "virtual", "--config", encrypting, "--state-dir", _state]))
         {
             bodycam.WaitForLine("recordings encrypted to key store-1", TimeSpan.FromSeconds(30));
             bodycam.Terminate();
@@ -112,7 +112,7 @@ public class IdentityAndEncryptionSettingTests
         }
 
         var (checkExit, _, checkError) = Bodycam.Run(["config", "check", plain, "--state-dir", _state]);
-        var (runExit, _, runError) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "standin", "--config", plain, "--state-dir", _state]);
+        var (runExit, _, runError) = Bodycam.Run(["run", "--virtual-gpio", "--camera", "virtual", "--config", plain, "--state-dir", _state]);
 
         Assert.That(checkExit, Is.EqualTo(3));
         Assert.That(runExit, Is.EqualTo(3));

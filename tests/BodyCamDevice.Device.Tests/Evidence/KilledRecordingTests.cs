@@ -45,7 +45,7 @@ public class KilledRecordingTests
         Assert.That(File.Exists(Path.ChangeExtension(cut, ".json")), Is.False, "cut before it was sealed");
         long size = new FileInfo(cut).Length;
 
-        using (var next = Bodycam.Start(["run", "--virtual-gpio", "--camera", "standin", "--config", config, "--state-dir", state]))
+        using (var next = Bodycam.Start(["run", "--virtual-gpio", "--camera", "virtual", "--config", config, "--state-dir", state]))
         {
             string line = next.WaitForLine("Recovered ", TimeSpan.FromSeconds(30));
             Assert.That(line, Does.Contain(Path.GetFileName(cut)).And.Contain("sealed as interrupted, manifest number 2"));

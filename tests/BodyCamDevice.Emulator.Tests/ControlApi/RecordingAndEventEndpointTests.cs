@@ -45,6 +45,12 @@ public class RecordingAndEventEndpointTests
         var manifest = System.Text.Encoding.UTF8.GetString(Firmware.Capture.Recording.ManifestJson.PayloadOf(manifestFile));
         Assert.That(manifest, Does.Contain($"\"recordingId\": \"{recording.Manifest.RecordingId}\"").And.Contain("\"recordingId\": \"BC-000000_"));
 
+        // The camera's own identity signed it: the key GET /api/identity gives.
+        var identity = await emulator.Http.GetJsonAsync<IdentityView>("api/identity");
+        Assert.That(identity.PublicKeyPem, Does.StartWith("-----BEGIN PUBLIC KEY-----"));
+        Assert.That(recording.Manifest.Device.KeyFingerprint, Is.EqualTo(identity.Fingerprint));
+        Assert.That(identity.Serial, Is.EqualTo("BC-000000"));
+
         using var escape = await emulator.Http.GetAsync("api/recordings/..%2F..%2Fetc%2Fpasswd");
         Assert.That(escape.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "names never leave the directory");
     }
