@@ -31,7 +31,7 @@ public static class DeviceOptionsJson
         }
         catch (JsonException exception)
         {
-            throw new InvalidConfigurationException([Describe(json, exception)]);
+            throw new InvalidConfigurationException([JsonFieldErrors.Describe(json, exception)]);
         }
 
         if (options is null)
@@ -58,52 +58,6 @@ public static class DeviceOptionsJson
     }
 
     public static string Serialize(DeviceOptions options) => JsonSerializer.Serialize(options, Context.DeviceOptions);
-
-    private static ConfigurationError Describe(string json, JsonException exception)
-    {
-        var path = exception.Path ?? "$";
-        var field = path == "$" ? "(root)" : path.TrimStart('$', '.');
-        var problem = exception.Message;
-
-        // System.Text.Json reports an unknown member with the path of its parent object.
-        const string unmapped = "could not be mapped to any .NET member";
-        if (problem.Contains(unmapped, StringComparison.Ordinal))
-        {
-            var start = problem.IndexOf('\'') + 1;
-            var end = problem.IndexOf('\'', start);
-            var name = end > start ? problem[start..end] : "?";
-            // Depending on where the reader stopped, the path may already end with the member.
-            var named = field == "(root)" ? name : field == name || field.EndsWith("." + name, StringComparison.Ordinal) ? field : $"{field}.{name}";
-            return new(named, RawValueAt(json, "$." + named) ?? "(present)", "is not a known setting");
-        }
-
-        var value = RawValueAt(json, path) ?? "?";
-        var cut = problem.IndexOf(" Path:", StringComparison.Ordinal);
-        var where = exception.LineNumber is { } line ? $" (line {line + 1}, column {exception.BytePositionInLine + 1})" : "";
-        return new(field, value, (cut > 0 ? problem[..cut] : problem) + where);
-    }
-
-    private static string? RawValueAt(string json, string path)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var element = document.RootElement;
-            foreach (var part in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(part, out element))
-                {
-                    return null;
-                }
-            }
-
-            return element.GetRawText();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }
 
 [JsonSerializable(typeof(DeviceOptions))]
