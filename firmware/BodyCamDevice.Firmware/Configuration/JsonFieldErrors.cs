@@ -30,7 +30,33 @@ internal static class JsonFieldErrors
         var value = Shown(field, RawValueAt(json, path) ?? "?", hidden);
         var cut = problem.IndexOf(" Path:", StringComparison.Ordinal);
         var where = exception.LineNumber is { } line ? $" (line {line + 1}, column {exception.BytePositionInLine + 1})" : "";
-        return new(field, value, (cut > 0 ? problem[..cut] : problem) + where);
+        return new(field, value, Plain(cut > 0 ? problem[..cut] : problem) + where);
+    }
+
+    // The serializer words its messages for programmers ("could not be converted to
+    // System.Nullable`1[System.Boolean]"); a person editing the file needs the JSON type.
+    private static string Plain(string problem)
+    {
+        if (problem.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return "is given twice: which one would win is not for a reader of the file to guess";
+        }
+
+        const string conversion = "The JSON value could not be converted to ";
+        if (!problem.StartsWith(conversion, StringComparison.Ordinal))
+        {
+            return problem;
+        }
+
+        var type = problem[conversion.Length..].TrimEnd('.');
+        return type switch
+        {
+            _ when type.EndsWith("System.Boolean]", StringComparison.Ordinal) || type == "System.Boolean" => "must be true or false (without quotes)",
+            "System.String" => "must be text in quotes",
+            _ when type.StartsWith("System.Collections.Generic.List`1[System.String]", StringComparison.Ordinal) => "must be a list of texts: [\"…\", \"…\"]",
+            _ when type.Contains("System.Int32", StringComparison.Ordinal) || type.Contains("System.Double", StringComparison.Ordinal) => "must be a number",
+            _ => problem,
+        };
     }
 
     private static string Shown(string field, string value, IReadOnlySet<string>? hidden) =>

@@ -34,7 +34,7 @@ public static class ConnectionFileValidator
         }
 
         var certificates = Certificates(file.HttpsCertificate, errors);
-        var uris = Uris(file.AuthenticationTokenUri, tls: certificates.Count > 0, errors);
+        var uris = Uris(file.AuthenticationTokenUri, tls: file.HttpsCertificate is { Count: > 0 }, errors);
 
         var userName = Text("BlobAPIUserName", file.BlobAPIUserName, 64, errors);
         var key = Text("BlobAPIKey", file.BlobAPIKey, 64, errors, secret: true);
@@ -137,7 +137,8 @@ public static class ConnectionFileValidator
             }
             else if (uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
             {
-                errors.Add(new(field, Quote(text), "must not carry credentials or a fragment (the credentials are BlobAPIUserName and BlobAPIKey)"));
+                var shown = uri.UserInfo.Length > 0 ? text.Replace(uri.UserInfo + "@", "(hidden)@", StringComparison.Ordinal) : text;
+                errors.Add(new(field, Quote(shown), "must not carry credentials or a fragment (the credentials are BlobAPIUserName and BlobAPIKey)"));
             }
             else if (tls && uri.Scheme != "https")
             {

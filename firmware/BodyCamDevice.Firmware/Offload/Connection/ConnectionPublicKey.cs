@@ -66,7 +66,9 @@ public static class ConnectionPublicKey
         }
         catch (Exception exception) when (exception is CryptographicException or ArgumentException)
         {
-            errors.Add(new(field, shown, "is not an RSA public key (" + exception.Message + ")"));
+            errors.Add(new(field, shown, IsEllipticCurveKey(pem)
+                ? "holds an elliptic-curve public key: the store's key must be RSA (RSA-OAEP wraps each clip's key)"
+                : "is not an RSA public key (" + exception.Message + ")"));
             return null;
         }
 
@@ -77,5 +79,19 @@ public static class ConnectionPublicKey
         }
 
         return pem;
+    }
+
+    private static bool IsEllipticCurveKey(string pem)
+    {
+        using var ecdsa = ECDsa.Create();
+        try
+        {
+            ecdsa.ImportFromPem(pem);
+            return true;
+        }
+        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
+        {
+            return false;
+        }
     }
 }
