@@ -29,6 +29,7 @@ public static partial class DeviceOptionsValidator
 
         ValidateCamera(options.Camera, errors);
         ValidateOptionalHardware(options, errors);
+        ValidateOffload(options.Offload, errors);
 
         return errors;
     }
