@@ -22,6 +22,11 @@ internal sealed class RecordingUpload(
 {
     public async Task<RecordingOffloadResult> RunAsync(OffloadRecording recording, RecordingLayout layout, DateTimeOffset? deleteAt, OffloadJournal journal, CancellationToken cancellationToken)
     {
+        if (journal.Container is { } chosen && chosen != layout.Container)
+        {
+            layout = layout with { Container = chosen };
+        }
+
         if (journal.Confirmed is { } confirmed)
         {
             // Confirmed at an earlier dock (its local files may not be deleted yet): nothing is sent again.
@@ -36,6 +41,7 @@ internal sealed class RecordingUpload(
         var sent = 0;
         if (!journal.Complete)
         {
+            layout = await ContainerOfItsOwnAsync(recording, layout, journal, cancellationToken).ConfigureAwait(false);
             try
             {
                 await retry.RunAsync(token => store.PutContainerAsync(layout.Container, ContainerHeaders(layout, "Transferring"), token), cancellationToken).ConfigureAwait(false);
@@ -85,6 +91,28 @@ internal sealed class RecordingUpload(
         var now = time.GetUtcNow();
         journal.RecordConfirmed(layout.Objects.Count, layout.Objects.Sum(item => item.Size), now);
         return Result(recording, RecordingOffloadOutcome.Confirmed, layout, sent, confirmation: Confirmation(layout, journal, deleteAt, now));
+    }
+
+    // The API names a recording's container by officer, camera and trigger second; two recordings
+    // can share that second (a clock reset after a reboot). A container already there that holds
+    // another recording (another start time) is never mixed with this one: this one takes the name
+    // with its recording counter appended. The journal keeps the name chosen for later docks.
+    private async Task<RecordingLayout> ContainerOfItsOwnAsync(OffloadRecording recording, RecordingLayout layout, OffloadJournal journal, CancellationToken cancellationToken)
+    {
+        var name = journal.Container;
+        if (name is null)
+        {
+            var existing = await retry.RunAsync(token => store.HeadContainerAsync(layout.Container, token), cancellationToken).ConfigureAwait(false);
+            name = existing is null || existing.Value("StartTimeISO") is not { } start || start == BwiMetadata.Iso(recording.Start)
+                ? layout.Container
+                : $"{layout.Container}_{recording.RecordingId[(recording.RecordingId.LastIndexOf('_') + 1)..]}";
+        }
+
+        return name == layout.Container ? layout : layout with
+        {
+            Container = name,
+            ContainerMetadata = layout.ContainerMetadata.Select(pair => pair.Key == "ContainerName" ? new KeyValuePair<string, string>(pair.Key, name) : pair).ToList(),
+        };
     }
 
     /// <returns>The number of PUTs it took (1, more after corrupt answers).</returns>

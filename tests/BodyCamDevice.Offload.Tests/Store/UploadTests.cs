@@ -111,4 +111,21 @@ public class UploadTests
 
     private static string Decoded(Dictionary<string, string> headers, string name) =>
         headers.TryGetValue(name, out var value) ? Uri.UnescapeDataString(value) : $"(no {name})";
+
+    [Test]
+    public async Task TwoRecordingsOfTheSameSecondGetContainersOfTheirOwn()
+    {
+        var store = DevelopmentStore.Store;
+        using var recordings = new TestRecordings();
+        var trigger = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var first = recordings.Make(trigger);
+        var second = recordings.Make(trigger.AddMilliseconds(400), counter: 2);
+
+        var report = await new OffloadSession(Connections.Of(store), Connections.Options(recordings), TimeProvider.System).RunAsync([first, second], CancellationToken.None);
+
+        Assert.That(report.Recordings.Select(result => result.Outcome), Is.All.EqualTo(RecordingOffloadOutcome.Confirmed));
+        Assert.That(report.Recordings[1].Container, Is.EqualTo(report.Recordings[0].Container + "_0002"));
+        Assert.That(await store.Admin.ListAsync(report.Recordings[0].Container), Has.All.Contains("_0001-").Or.StartsWith("bookmark_"));
+        Assert.That(await store.Admin.ListAsync(report.Recordings[1].Container), Has.All.Contains("_0002-").Or.StartsWith("bookmark_"));
+    }
 }
