@@ -73,8 +73,8 @@ public sealed class StoreProxy : IAsyncDisposable
         });
         app.Run(context => proxy!.HandleAsync(context, app.Services.GetRequiredService<IHttpForwarder>(), invoker));
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        proxy = new StoreProxy(app, target, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        proxy = new StoreProxy(app, target, new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{address.Port}/"));
         return proxy;
     }
 
@@ -152,7 +152,7 @@ public sealed class StoreProxy : IAsyncDisposable
             context.Request.Body = new PausingStream(context.Request.Body, pause);
         }
 
-        var error = await forwarder.SendAsync(context, _target.GetLeftPart(UriPartial.Authority), invoker, ForwarderRequestConfig.Empty, new StorageUrlRewriter(_target, BaseUri));
+        var error = await forwarder.SendAsync(context, _target.GetLeftPart(UriPartial.Authority), invoker, ForwarderRequestConfig.Empty, new StorageUrlRewriter(BaseUri));
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             // The store is gone: the client sees its connection cut, not an answer from the proxy.
@@ -179,7 +179,7 @@ public sealed class StoreProxy : IAsyncDisposable
         public BodyPause? Pause { get; init; }
     }
 
-    private sealed class StorageUrlRewriter(Uri target, Uri proxy) : HttpTransformer
+    private sealed class StorageUrlRewriter(Uri proxy) : HttpTransformer
     {
         public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
         {
@@ -187,7 +187,8 @@ public sealed class StoreProxy : IAsyncDisposable
             var headers = httpContext.Response.Headers;
             if (headers.TryGetValue("X-Storage-Url", out var storage))
             {
-                headers["X-Storage-Url"] = storage.ToString().Replace(target.GetLeftPart(UriPartial.Authority), proxy.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+                // tempauth builds it from the Host header the proxy passed on, with Swift's own scheme.
+                headers["X-Storage-Url"] = new Uri(proxy, new Uri(storage.ToString()).PathAndQuery).ToString();
             }
 
             return result;
