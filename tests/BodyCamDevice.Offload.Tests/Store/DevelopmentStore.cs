@@ -1,9 +1,9 @@
-// One Swift for the whole test assembly (starting one takes seconds): started before the first
+// One Swift for every store test (starting one takes seconds): started before the first
 // fixture, stopped after the last. Tests keep apart by their own officer IDs, hence containers.
 // A fixture that kills its store starts its own instead.
 using BodyCamDevice.DevServices;
 
-namespace BodyCamDevice.Offload.Tests;
+namespace BodyCamDevice.Offload.Tests.Store;
 
 [SetUpFixture]
 public sealed class DevelopmentStore
