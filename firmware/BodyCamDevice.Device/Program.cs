@@ -104,6 +104,19 @@ internal static class Program
         connectionSet.SetAction(parse => ConnectionCommand.Set(parse.GetValue(installedFile)!, parse.GetValue(setState), output, error));
         var connection = new Command("connection", "The evidence store the camera offloads to when docked.") { connectionCheck, connectionSet };
 
+        Option<string?> StoreConnection() => new("--connection") { HelpName = "FILE", Description = "The store's connection file. Default: the connection in use (STATE_DIR/connection.json)." };
+        Option<string?> StoreState() => new("--state-dir") { HelpName = "DIR", Description = "Where the connection in use is kept. Default $STATE_DIRECTORY, else /var/lib/bodycam." };
+        var listConnection = StoreConnection();
+        var listStoreState = StoreState();
+        var storeList = new Command("list", "The store's recordings: status, objects, bytes, and when each expires (or that it is evidence).") { listConnection, listStoreState };
+        storeList.SetAction((parse, cancellationToken) => StoreCommand.ListAsync(parse.GetValue(listConnection), parse.GetValue(listStoreState), output, error, cancellationToken));
+        var flagContainer = new Argument<string>("CONTAINER") { Description = "The recording's container, <UserID>_<serial>_<TriggerOnTime> (see store list)." };
+        var flagConnection = StoreConnection();
+        var flagState = StoreState();
+        var storeFlag = new Command("flag-evidence", "Flag a stored recording as evidence: every object's expiry is removed (its metadata re-sent, as Swift's POST replaces it), then checked. Exit 8 when the store refuses.") { flagContainer, flagConnection, flagState };
+        storeFlag.SetAction((parse, cancellationToken) => StoreCommand.FlagEvidenceAsync(parse.GetValue(flagContainer)!, parse.GetValue(flagConnection), parse.GetValue(flagState), output, error, cancellationToken));
+        var store = new Command("store", "The evidence store, from the back office's side.") { storeList, storeFlag };
+
         var listConfig = new Option<string>("--config") { HelpName = "PATH", Description = $"Take the directory from this configuration's Recording.Directory. Default {DeviceConfigFile.DefaultPath}.", DefaultValueFactory = _ => DeviceConfigFile.DefaultPath };
         var listDirectory = new Option<string?>("--dir") { HelpName = "DIR", Description = "List this directory instead of the configured one." };
         var listState = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "Where a relative Recording.Directory is (as for run)." };
@@ -116,7 +129,7 @@ internal static class Program
 
         return new RootCommand("bodycam: the body-worn camera's firmware. `bodycam run` runs it; docs/device.md describes every command and exit code.")
         {
-            run, configCommand, connection, selfTest, verify, recordings,
+            run, configCommand, connection, store, selfTest, verify, recordings,
         };
     }
 }
