@@ -60,11 +60,15 @@ public sealed class SwiftDevStore : IAsyncDisposable
     /// <summary>Starts it again on the same ports with everything it had stored.</summary>
     public Task StartAgainAsync(CancellationToken cancellationToken = default) => RunScriptAsync("start", Directory, cancellationToken);
 
+    /// <summary>Stops it and deletes its folder, unless BODYCAM_KEEP_SWIFT=1 asks to keep it (logs under log/).</summary>
     public async ValueTask DisposeAsync()
     {
         Admin.Dispose();
         await StopAsync();
-        System.IO.Directory.Delete(Directory, recursive: true);
+        if (Environment.GetEnvironmentVariable("BODYCAM_KEEP_SWIFT") != "1")
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 
     private static async Task RunScriptAsync(string verb, string directory, CancellationToken cancellationToken)

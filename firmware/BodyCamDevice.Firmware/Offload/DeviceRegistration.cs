@@ -12,7 +12,12 @@ internal static class DeviceRegistration
 {
     public static async Task RegisterAsync(SwiftStoreClient store, StoreRetry retry, string serial, string model, string? signingKeyPem, CancellationToken cancellationToken)
     {
-        await retry.RunAsync(token => store.PutContainerAsync(BwiNames.DevicesContainer, [], token), cancellationToken).ConfigureAwait(false);
+        // Made once per store: a container write is slow (the store syncs its database), a HEAD is not.
+        if (await retry.RunAsync(token => store.HeadContainerAsync(BwiNames.DevicesContainer, token), cancellationToken).ConfigureAwait(false) is null)
+        {
+            await retry.RunAsync(token => store.PutContainerAsync(BwiNames.DevicesContainer, [], token), cancellationToken).ConfigureAwait(false);
+        }
+
         var body = Encoding.UTF8.GetBytes(signingKeyPem ?? "");
         var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(body));
         var headers = RecordingUpload.ObjectHeaders([new("Active", "True"), new("Name", serial), new("Model", model)], deleteAt: null);

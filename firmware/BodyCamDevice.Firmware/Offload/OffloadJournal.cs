@@ -1,11 +1,14 @@
 // The offload's memory of one recording, so that a dock cut short (undock, network, store killed,
 // power) resumes where it stopped and a confirmed clip is never sent again: a JSON-lines file per
-// recording (<recording ID>.jsonl in the journal directory), one line per step, each fsync'ed
-// before the step counts. Steps: the container was made; an object was stored (its MD5 answered
-// back); an object was rejected (400); the container was marked Complete; verification found
-// objects missing or different (they are sent again); the recording was confirmed (every object
-// checked by HEAD) or left "not transferred". A line torn by a power cut is ignored: that step
-// did not happen. docs/offload.md describes the format.
+// recording (<recording ID>.jsonl in the journal directory), one line per step. Steps: the
+// container was made; an object was stored (its MD5 answered back); an object was rejected (400);
+// the container was marked Complete; verification found objects missing or different (they are
+// sent again); the recording was confirmed (every object checked by HEAD) or left "not
+// transferred". The two final steps are fsync'ed (file and directory) before they are reported:
+// the caller deletes local files on a confirmation, so it must survive a power cut. The steps on
+// the way are only written: one lost to a power cut is done again (a PUT sent twice, never a
+// clip lost). A line torn by a power cut is ignored: that step did not happen. docs/offload.md
+// describes the format.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -94,15 +97,18 @@ public sealed class OffloadJournal
     private void Append(JournalEntry entry)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var created = !File.Exists(_path);
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, Context.JournalEntry);
+        var final = entry.Event is JournalEntry.RecordingConfirmed or JournalEntry.RecordingNotTransferred;
         using (var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0))
         {
             file.Write([.. line, (byte)'\n']);
-            file.Flush(flushToDisk: true);
+            if (final)
+            {
+                file.Flush(flushToDisk: true);
+            }
         }
 
-        if (created)
+        if (final)
         {
             Capture.Recording.DirectorySync.Sync(Path.GetDirectoryName(Path.GetFullPath(_path))!);
         }

@@ -2,7 +2,8 @@
 // metadata and Status Transferring; every object not already stored, each PUT with its MD5 as
 // ETag and the answer's ETag checked (a damaged body is sent again, a bounded number of times);
 // Status Complete; then every object checked by HEAD (size and MD5) before the recording counts as
-// confirmed. An object the store rejects (400) is left out and the recording ends "not
+// confirmed. Three steps (prepare, send, finish) on three clients, so that the steps that wait on
+// the store overlap the bytes of the recording being sent. An object the store rejects (400) is left out and the recording ends "not
 // transferred", copied to a RejectedContent container when the store takes those.
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Offload.Bwi;
@@ -13,14 +14,27 @@ using BodyCamDevice.Firmware.Offload.Store;
 namespace BodyCamDevice.Firmware.Offload;
 
 internal sealed class RecordingUpload(
-    SwiftStoreClient store,
+    OffloadClients clients,
     StoreRetry retry,
     OffloadSettings settings,
     StoreProfile profile,
     TimeProvider time,
     IOffloadObserver observer)
 {
+    /// <summary>The three steps one after the other.</summary>
     public async Task<RecordingOffloadResult> RunAsync(OffloadRecording recording, RecordingLayout layout, DateTimeOffset? deleteAt, OffloadJournal journal, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(recording, layout, deleteAt, journal, cancellationToken).ConfigureAwait(false);
+        var sent = await SendAsync(prepared, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(sent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The first step, on the preparing client: what the journal already knows, the container's
+    /// name and the container itself. It and the last step wait on the store more than on the
+    /// link, so the session runs them for the recordings before and after the one whose bytes go out.
+    /// </summary>
+    public async Task<PendingRecording> PrepareAsync(OffloadRecording recording, RecordingLayout layout, DateTimeOffset? deleteAt, OffloadJournal journal, CancellationToken cancellationToken)
     {
         if (journal.Container is { } chosen && chosen != layout.Container)
         {
@@ -30,49 +44,76 @@ internal sealed class RecordingUpload(
         if (journal.Confirmed is { } confirmed)
         {
             // Confirmed at an earlier dock (its local files may not be deleted yet): nothing is sent again.
-            return Result(recording, RecordingOffloadOutcome.Confirmed, layout, 0, confirmation: Confirmation(layout, journal, deleteAt, confirmed.Utc));
+            return new(recording, layout, deleteAt, journal, 0, Result(recording, RecordingOffloadOutcome.Confirmed, layout, 0, confirmation: Confirmation(layout, deleteAt, confirmed.Utc)));
         }
 
         if (journal.NotTransferred is { } notTransferred)
         {
-            return Result(recording, RecordingOffloadOutcome.NotTransferred, layout, 0, notTransferred.Reason, notTransferred.RejectedContainer);
+            return new(recording, layout, deleteAt, journal, 0, Result(recording, RecordingOffloadOutcome.NotTransferred, layout, 0, notTransferred.Reason, notTransferred.RejectedContainer));
         }
 
-        var sent = 0;
         if (!journal.Complete)
         {
             layout = await ContainerOfItsOwnAsync(recording, layout, journal, cancellationToken).ConfigureAwait(false);
             try
             {
-                await retry.RunAsync(token => store.PutContainerAsync(layout.Container, ContainerHeaders(layout, "Transferring"), token), cancellationToken).ConfigureAwait(false);
+                await retry.RunAsync(token => clients.Preparer.PutContainerAsync(layout.Container, ContainerHeaders(layout, "Transferring"), token), cancellationToken).ConfigureAwait(false);
             }
             catch (StoreException exception) when (exception.Kind == StoreFailureKind.Rejected)
             {
                 // The recording as a whole cannot be stored (its metadata): every object goes to rejected content.
-                return await NotTransferredAsync(recording, layout, layout.Objects, exception.Message, journal, cancellationToken).ConfigureAwait(false);
+                return new(recording, layout, deleteAt, journal, 0, await NotTransferredAsync(clients.Preparer, recording, layout, layout.Objects, exception.Message, journal, cancellationToken).ConfigureAwait(false));
             }
 
             journal.RecordContainer(layout.Container, time.GetUtcNow());
-            foreach (var item in layout.Objects)
-            {
-                if (journal.IsStored(item.Name, item.Md5) || journal.RejectedObjects.ContainsKey(item.Name))
-                {
-                    continue;
-                }
+        }
 
-                try
-                {
-                    sent += await PutAsync(recording, layout.Container, item, deleteAt, cancellationToken).ConfigureAwait(false);
-                    journal.RecordStored(item.Name, item.Md5, item.Size, time.GetUtcNow());
-                    observer.ObjectStored(recording.RecordingId, layout.Container, item.Name, item.Size);
-                }
-                catch (StoreException exception) when (exception.Kind == StoreFailureKind.Rejected)
-                {
-                    journal.RecordObjectRejected(item.Name, exception.Message, time.GetUtcNow());
-                }
+        return new(recording, layout, deleteAt, journal, 0, null);
+    }
+
+    /// <summary>The second step, on the sending client: every object not yet stored.</summary>
+    public async Task<PendingRecording> SendAsync(PendingRecording pending, CancellationToken cancellationToken)
+    {
+        if (pending.Done is not null || pending.Journal.Complete)
+        {
+            return pending;
+        }
+
+        var (recording, layout, deleteAt, journal, sent, _) = pending;
+        foreach (var item in layout.Objects)
+        {
+            if (journal.IsStored(item.Name, item.Md5) || journal.RejectedObjects.ContainsKey(item.Name))
+            {
+                continue;
             }
 
-            await retry.RunAsync(token => store.PostContainerAsync(layout.Container, [new(BwiMetadata.HeaderName(BwiMetadata.ContainerPrefix, "Status"), "Complete")], token), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                sent += await PutAsync(recording, layout.Container, item, deleteAt, cancellationToken).ConfigureAwait(false);
+                journal.RecordStored(item.Name, item.Md5, item.Size, time.GetUtcNow());
+                observer.ObjectStored(recording.RecordingId, layout.Container, item.Name, item.Size);
+            }
+            catch (StoreException exception) when (exception.Kind == StoreFailureKind.Rejected)
+            {
+                journal.RecordObjectRejected(item.Name, exception.Message, time.GetUtcNow());
+            }
+        }
+
+        return pending with { Sent = sent };
+    }
+
+    /// <summary>The second step, on the finishing client: Status Complete, then every object checked by HEAD.</summary>
+    public async Task<RecordingOffloadResult> FinishAsync(PendingRecording pending, CancellationToken cancellationToken)
+    {
+        if (pending.Done is { } done)
+        {
+            return done;
+        }
+
+        var (recording, layout, deleteAt, journal, sent, _) = pending;
+        if (!journal.Complete)
+        {
+            await retry.RunAsync(token => clients.Finisher.PostContainerAsync(layout.Container, [new(BwiMetadata.HeaderName(BwiMetadata.ContainerPrefix, "Status"), "Complete")], token), cancellationToken).ConfigureAwait(false);
             journal.RecordComplete(time.GetUtcNow());
         }
 
@@ -85,12 +126,12 @@ internal sealed class RecordingUpload(
         if (journal.RejectedObjects.Count > 0)
         {
             var rejected = layout.Objects.Where(item => journal.RejectedObjects.ContainsKey(item.Name)).ToList();
-            return await NotTransferredAsync(recording, layout, rejected, string.Join("; ", journal.RejectedObjects.Values), journal, cancellationToken, sent).ConfigureAwait(false);
+            return await NotTransferredAsync(clients.Finisher, recording, layout, rejected, string.Join("; ", journal.RejectedObjects.Values), journal, cancellationToken, sent).ConfigureAwait(false);
         }
 
         var now = time.GetUtcNow();
         journal.RecordConfirmed(layout.Objects.Count, layout.Objects.Sum(item => item.Size), now);
-        return Result(recording, RecordingOffloadOutcome.Confirmed, layout, sent, confirmation: Confirmation(layout, journal, deleteAt, now));
+        return Result(recording, RecordingOffloadOutcome.Confirmed, layout, sent, confirmation: Confirmation(layout, deleteAt, now));
     }
 
     // The API names a recording's container by officer, camera and trigger second; two recordings
@@ -102,7 +143,7 @@ internal sealed class RecordingUpload(
         var name = journal.Container;
         if (name is null)
         {
-            var existing = await retry.RunAsync(token => store.HeadContainerAsync(layout.Container, token), cancellationToken).ConfigureAwait(false);
+            var existing = await retry.RunAsync(token => clients.Preparer.HeadContainerAsync(layout.Container, token), cancellationToken).ConfigureAwait(false);
             name = existing is null || existing.Value("StartTimeISO") is not { } start || start == BwiMetadata.Iso(recording.Start)
                 ? layout.Container
                 : $"{layout.Container}_{recording.RecordingId[(recording.RecordingId.LastIndexOf('_') + 1)..]}";
@@ -125,7 +166,7 @@ internal sealed class RecordingUpload(
             try
             {
                 await retry.RunAsync(
-                    token => store.PutObjectAsync(container, item.Name, body, item.Md5, item.ContentType, headers,
+                    token => clients.Sender.PutObjectAsync(container, item.Name, body, item.Md5, item.ContentType, headers,
                         sentBytes => observer.ObjectProgress(recording.RecordingId, item.Name, sentBytes, item.Size), token),
                     cancellationToken).ConfigureAwait(false);
                 return attempt;
@@ -158,7 +199,7 @@ internal sealed class RecordingUpload(
                 continue;
             }
 
-            var head = await retry.RunAsync(token => store.HeadObjectAsync(layout.Container, item.Name, token), cancellationToken).ConfigureAwait(false);
+            var head = await retry.RunAsync(token => clients.Finisher.HeadObjectAsync(layout.Container, item.Name, token), cancellationToken).ConfigureAwait(false);
             var problem = head is null ? "missing"
                 : head.Size != item.Size ? $"{head.Size} bytes instead of {item.Size}"
                 : head.Etag != item.Md5 ? $"MD5 {head.Etag} instead of {item.Md5}"
@@ -173,7 +214,7 @@ internal sealed class RecordingUpload(
         return problems;
     }
 
-    private async Task<RecordingOffloadResult> NotTransferredAsync(OffloadRecording recording, RecordingLayout layout, IReadOnlyList<StoreObjectPlan> rejected, string reason, OffloadJournal journal, CancellationToken cancellationToken, int sent = 0)
+    private async Task<RecordingOffloadResult> NotTransferredAsync(SwiftStoreClient store, OffloadRecording recording, RecordingLayout layout, IReadOnlyList<StoreObjectPlan> rejected, string reason, OffloadJournal journal, CancellationToken cancellationToken, int sent = 0)
     {
         string? rejectedContainer = null;
         if (profile.Capabilities.StoreRejectedContent)
@@ -204,7 +245,7 @@ internal sealed class RecordingUpload(
         return headers;
     }
 
-    private static StoreConfirmation Confirmation(RecordingLayout layout, OffloadJournal journal, DateTimeOffset? deleteAt, DateTimeOffset verified) =>
+    private static StoreConfirmation Confirmation(RecordingLayout layout, DateTimeOffset? deleteAt, DateTimeOffset verified) =>
         new(layout.Container, verified, deleteAt, layout.Objects
             .Select(item => new StoredObject(item.Name, item.Kind, item.ClipIndex, item.LocalPath, item.Size, item.Md5))
             .ToList());
@@ -212,3 +253,9 @@ internal sealed class RecordingUpload(
     private static RecordingOffloadResult Result(OffloadRecording recording, RecordingOffloadOutcome outcome, RecordingLayout layout, int sent, string? reason = null, string? rejectedContainer = null, StoreConfirmation? confirmation = null) =>
         new(recording.RecordingId, outcome, layout.Container, confirmation, reason, rejectedContainer, sent, layout.Notes);
 }
+
+/// <summary>A recording whose bytes are sent and whose Complete and checks are still to come; Done when nothing is left to do.</summary>
+internal sealed record PendingRecording(OffloadRecording Recording, RecordingLayout Layout, DateTimeOffset? DeleteAt, OffloadJournal Journal, int Sent, RecordingOffloadResult? Done);
+
+/// <summary>One client per step, so that the steps of neighbouring recordings can overlap (each client does one request at a time).</summary>
+internal sealed record OffloadClients(SwiftStoreClient Preparer, SwiftStoreClient Sender, SwiftStoreClient Finisher);

@@ -45,9 +45,10 @@ public class FailureTests
         Assert.That(report.Recordings[0].Outcome, Is.EqualTo(RecordingOffloadOutcome.Confirmed), report.Recordings[0].Reason);
         var log = proxy.Requests.ToList();
         var refused = log.FindIndex(request => request.Status == 401);
-        Assert.That(log[refused + 1].Path, Is.EqualTo("/auth/v1.0"), "a new token first");
-        Assert.That(log[refused + 2].Path, Is.EqualTo(log[refused].Path), "then the same PUT again");
-        Assert.That(log[refused + 2].Status, Is.EqualTo(201));
+        var again = log.FindIndex(refused + 1, request => request.Method == "PUT" && request.Path == log[refused].Path);
+        Assert.That(again, Is.GreaterThan(refused), "the same PUT again");
+        Assert.That(log[again].Status, Is.EqualTo(201));
+        Assert.That(log.Skip(refused + 1).Take(again - refused - 1).Select(request => request.Path), Does.Contain("/auth/v1.0"), "after a new token");
     }
 
     [Test]

@@ -117,7 +117,7 @@ public class UploadTests
     {
         var store = DevelopmentStore.Store;
         using var recordings = new TestRecordings();
-        var trigger = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var trigger = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 180);
         var first = recordings.Make(trigger);
         var second = recordings.Make(trigger.AddMilliseconds(400), counter: 2);
 
