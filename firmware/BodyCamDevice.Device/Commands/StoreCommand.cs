@@ -52,7 +52,7 @@ internal static class StoreCommand
         try
         {
             using var store = new SwiftStoreClient(connection, TimeProvider.System, StallTimeout);
-            var flagged = await StoreEvidence.FlagAsync(store, container, DateTimeOffset.UtcNow, cancellationToken);
+            var flagged = await StoreEvidence.FlagAsync(store, container, TimeProvider.System.GetUtcNow(), cancellationToken);
             output.WriteLine($"flagged as evidence: {container} ({flagged} object(s) no longer expire)");
             return ExitCodes.Success;
         }

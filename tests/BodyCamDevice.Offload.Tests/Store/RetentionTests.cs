@@ -1,7 +1,9 @@
 // Retention with a short period, against Swift's own object expirer: objects of a recording that
 // is not evidence are gone once its expiry has passed and the expirer has run; a recording with an
 // evidence category, and one flagged as evidence in the back office after upload, remain with
-// all their metadata. Waits on the real clock: the expirer is a real process.
+// all their metadata. Waits on the real clock: the expirer is a real process. The fixture has a
+// store of its own, whose expirer has only this test's objects to look at (on the shared store,
+// behind every other test's work on a busy machine, it was seen to take minutes).
 using System.Diagnostics;
 using BodyCamDevice.DevServices;
 using BodyCamDevice.Firmware.Offload;
@@ -13,10 +15,18 @@ namespace BodyCamDevice.Offload.Tests.Store;
 
 public class RetentionTests
 {
+    private SwiftDevStore _store = null!;
+
+    [OneTimeSetUp]
+    public async Task StartStoreAsync() => _store = await SwiftDevStore.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopStoreAsync() => await _store.DisposeAsync();
+
     [Test]
     public async Task AfterTheExpirerRunsUnflaggedObjectsAreGoneAndFlaggedOnesRemain()
     {
-        var store = DevelopmentStore.Store;
+        var store = _store;
         using var recordings = new TestRecordings();
         var trigger = DateTimeOffset.UtcNow;
         var expiring = recordings.Make(trigger);
