@@ -26,4 +26,7 @@ internal static class ExitCodes
 
     /// <summary>`run`: the device stopped with an error after it had started (see the journal).</summary>
     public const int RuntimeFailure = 7;
+
+    /// <summary>`store`: the evidence store refused the request or could not be reached.</summary>
+    public const int StoreFailure = 8;
 }

@@ -17,6 +17,7 @@ public sealed class DeviceOptions
     public AuditOptions Audit { get; set; } = new();
     public CameraOptions Camera { get; set; } = new();
     public RecordingSettings Recording { get; set; } = new();
+    public OffloadSettings Offload { get; set; } = new();
 
     // Optional parts; each is off unless its section says Enabled.
     public RtcOptions Rtc { get; set; } = new();

@@ -44,6 +44,7 @@ public static partial class DeviceOptionsValidator
         ValidateCamera(options.Camera, errors);
         ValidateWatermark(options.Identity, options.Camera, errors);
         ValidateOptionalHardware(options, errors);
+        ValidateOffload(options.Offload, errors);
 
         return errors;
     }
