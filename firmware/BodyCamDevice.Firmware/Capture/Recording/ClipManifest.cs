@@ -74,7 +74,9 @@ public sealed record ClipManifest
     public ManifestTrack? Track { get; init; }
 }
 
-public sealed record ManifestFile(string Name, long SizeBytes, string HashAlgorithm, string Hash, string Container);
+// Md5: lower-case hex MD5 of the file as stored, taken while it was written (Md5Stage); the
+// evidence store's checksum (the PUT's ETag), not a seal. Absent in manifests written before it.
+public sealed record ManifestFile(string Name, long SizeBytes, string HashAlgorithm, string Hash, string Container, string? Md5 = null);
 
 public sealed record ManifestDevice(string Serial, string FirmwareVersion);
 

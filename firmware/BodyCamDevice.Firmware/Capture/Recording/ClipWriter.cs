@@ -1,4 +1,4 @@
-// One clip of a recording: its stage chain (boundary detector, SHA-256, durable file), its
+// One clip of a recording: its stage chain (boundary detector, SHA-256, MD5, durable file), its
 // muxer, and what it holds. Opened at a keyframe, fed frames, closed into a sealed file with its
 // manifest. Used on the writer task only, muxer and chain included.
 using BodyCamDevice.Firmware.Capture.Camera;
@@ -12,6 +12,7 @@ internal sealed class ClipWriter
     private readonly ClipContext _context;
     private readonly DurableFileStage _file;
     private readonly Sha256Stage _hash;
+    private readonly Md5Stage _md5;
     private IClipMuxer _muxer = null!;
 
     private ClipWriter(ClipContext context, int index, StreamClockSample anchor, bool includeAudio)
@@ -25,7 +26,8 @@ internal sealed class ClipWriter
         _file = new DurableFileStage(
             Path.Combine(directory, RecordingNames.ClipFileName(context.RecordingId, index)),
             progress => context.Services.Observer.Durable(context.RecordingId, index, progress));
-        _hash = new Sha256Stage(_file);
+        _md5 = new Md5Stage(_file);
+        _hash = new Sha256Stage(_md5);
     }
 
     public int Index { get; }
@@ -96,6 +98,7 @@ internal sealed class ClipWriter
     {
         await _muxer.DisposeAsync().ConfigureAwait(false);
         _hash.Dispose();
+        _md5.Dispose();
     }
 
     public long StartVideoPts => Statistics.FirstVideoPts;
@@ -129,6 +132,7 @@ internal sealed class ClipWriter
 
         ClipManifest manifest = BuildManifest(ending, result);
         _hash.Dispose();
+        _md5.Dispose();
         ManifestJson.WriteAtomically(ManifestPath, manifest);
         return (manifest, result);
     }
@@ -146,7 +150,7 @@ internal sealed class ClipWriter
             ClipIndex = Index,
             FinalClip = ending.TriggerOff is not null,
             EndReason = ending.Reason,
-            File = new ManifestFile(Path.GetFileName(FilePath), _hash.Length, Sha256Stage.AlgorithmName, _hash.Digest, "MP4 (ISO/IEC 14496-12), fragmented"),
+            File = new ManifestFile(Path.GetFileName(FilePath), _hash.Length, Sha256Stage.AlgorithmName, _hash.Digest, "MP4 (ISO/IEC 14496-12), fragmented", _md5.Digest),
             Device = new ManifestDevice(_context.Options.DeviceSerial, _context.Options.FirmwareVersion),
             OfficerId = _context.Options.OfficerId,
             TriggerOn = ManifestJson.Event(trigger.Request.Source.ToString(), trigger.Request.Time),
