@@ -9,7 +9,8 @@ namespace BodyCamDevice.Emulator;
 /// <param name="ShowAudit">Print audit-trail entries as well as outputs and state.</param>
 /// <param name="RecordingsDirectory">Where the capture pipeline writes clips and manifests, and the page lists them from.</param>
 /// <param name="Camera">The camera the capture pipeline runs over: an ffmpeg one, or the virtual one.</param>
-internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, CameraChoice Camera);
+/// <param name="ConnectionFile">The evidence store's connection file the dock offloads to; null: docking only charges.</param>
+internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, CameraChoice Camera, FileInfo? ConnectionFile = null);
 
 /// <param name="Camera">An ffmpeg camera (not the virtual one).</param>
 /// <param name="PreSeconds">The pre-record window; the button is pressed once this much is buffered.</param>

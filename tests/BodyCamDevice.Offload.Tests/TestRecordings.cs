@@ -63,7 +63,7 @@ internal sealed class TestRecordings : IDisposable
             ClipIndex = index,
             FinalClip = final,
             EndReason = final ? "Stopped" : "Split",
-            File = new ManifestFile(Path.GetFileName(clipPath), bytes.Length, Sha256Stage.AlgorithmName, Convert.ToHexStringLower(SHA256.HashData(bytes)), "mp4"),
+            File = new ManifestFile(Path.GetFileName(clipPath), bytes.Length, Sha256Stage.AlgorithmName, Convert.ToHexStringLower(SHA256.HashData(bytes)), "mp4", Convert.ToHexStringLower(MD5.HashData(bytes))),
             Device = new ManifestDevice(Serial, "0.1.0-test"),
             OfficerId = Officer,
             TriggerOn = ManifestJson.Event("RecordButton", trigger),

@@ -17,6 +17,7 @@ using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Composition;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Offload.Dock;
 
 namespace BodyCamDevice.Emulator.Rig;
 
@@ -31,7 +32,8 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     /// <param name="options">The configuration; the camera's and the parts' settings are filled in, then it is validated (throws InvalidConfigurationException).</param>
     /// <param name="recordingsPath">Where clips and manifests go (created when missing).</param>
     /// <param name="camera">The camera; anything but the virtual one needs the real clock.</param>
-    public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, CameraChoice camera)
+    /// <param name="connectionPath">The evidence store's connection file the dock offloads to; null: docking only charges.</param>
+    public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, CameraChoice camera, string? connectionPath = null)
     {
         if (!camera.IsVirtual && time != TimeProvider.System)
         {
@@ -44,7 +46,12 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         var validated = ValidatedDeviceOptions.From(options);
         Drivers = new VirtualDrivers(time);
         Parts = new VirtualParts(validated.Value, time);
-        Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, camera.Factory(), Parts.Ports), time, FirmwareVersion);
+        var drivers = Drivers.ForDevice(validated, camera.Factory(), Parts.Ports) with
+        {
+            // The journals beside the recordings, so a run's recordings and their offload state go together.
+            EvidenceStore = connectionPath is null ? null : new DockOffloadPorts(Path.GetFullPath(connectionPath), Path.Combine(Path.GetFullPath(recordingsPath), JournalDirectoryName)),
+        };
+        Assembly = new DeviceAssembly(validated, drivers, time, FirmwareVersion);
         Device = VirtualDevice.Over(Assembly.Device, Drivers, time);
         var recording = validated.Value.Recording;
         Environment = new VirtualEnvironment(Device.Controller, Parts, Assembly.Capture, Drivers.Storage, new StorageOptions
@@ -64,6 +71,9 @@ internal sealed class EmulatedDevice : IAsyncDisposable
             () => Capture.Camera.ProgramTables is not null && Capture.Buffer.GetStatistics().FrameCount > 0);
         _bufferFillTimer = time.CreateTimer(_ => PublishBufferFill(), null, BufferFillInterval, BufferFillInterval);
     }
+
+    /// <summary>The offload journals' directory inside the recordings directory.</summary>
+    public const string JournalDirectoryName = "offload-journal";
 
     /// <summary>The version the capture pipeline writes into manifests.</summary>
     public static string FirmwareVersion { get; } =

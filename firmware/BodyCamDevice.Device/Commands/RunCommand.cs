@@ -65,7 +65,8 @@ internal static class RunCommand
             options = loaded.Options;
         }
 
-        StatePaths.Resolve(options, StatePaths.StateDirectory(arguments.StateDirectory, variable));
+        var stateDirectory = StatePaths.StateDirectory(arguments.StateDirectory, variable);
+        StatePaths.Resolve(options, stateDirectory);
         arguments.Camera?.Apply(options, options.Recording.Directory);
         ValidatedDeviceOptions validated;
         try
@@ -121,7 +122,7 @@ internal static class RunCommand
         RunningDevice running;
         try
         {
-            running = RunningDevice.Open(validated, drivers, arguments.Camera, TimeProvider.System);
+            running = RunningDevice.Open(validated, drivers, arguments.Camera, TimeProvider.System, StatePaths.EvidenceStore(validated.Value, stateDirectory));
         }
         catch (InvalidConfigurationException exception)
         {

@@ -1,7 +1,10 @@
 // Where a device keeps what it writes when the configuration gives a relative path: the state
 // directory, systemd's StateDirectory= ($STATE_DIRECTORY, /var/lib/bodycam with the unit in
-// docs/device.md), unless --state-dir names another. Absolute paths are kept as written.
+// docs/device.md), unless --state-dir names another. Absolute paths are kept as written. The
+// evidence store's connection file (connection.json) and the offload journals live there too.
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Offload.Connection;
+using BodyCamDevice.Firmware.Offload.Dock;
 
 namespace BodyCamDevice.Device.Configuration;
 
@@ -21,4 +24,8 @@ internal static class StatePaths
         options.Audit.Path = Path.GetFullPath(options.Audit.Path, stateDirectory);
         options.Recording.Directory = Path.GetFullPath(options.Recording.Directory, stateDirectory);
     }
+
+    /// <summary>The installed connection (`bodycam connection set`) and the offload journals (Offload.JournalDirectory) in <paramref name="stateDirectory"/>.</summary>
+    public static DockOffloadPorts EvidenceStore(DeviceOptions options, string stateDirectory) =>
+        new(new InstalledConnection(stateDirectory).Path, Path.GetFullPath(options.Offload.JournalDirectory, stateDirectory));
 }

@@ -13,6 +13,7 @@ using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Composition;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Offload.Dock;
 using BodyCamDevice.Firmware.Storage;
 
 namespace BodyCamDevice.Device.Hosting;
@@ -47,7 +48,8 @@ internal sealed class RunningDevice : IAsyncDisposable
     /// the device over <paramref name="drivers"/> with the camera <paramref name="camera"/> makes.
     /// </summary>
     /// <exception cref="HardwareUnavailableException">The GPIO chip or a PWM channel cannot be opened.</exception>
-    public static RunningDevice Open(ValidatedDeviceOptions options, IDeviceDrivers drivers, CameraChoice? camera, TimeProvider time)
+    /// <param name="evidenceStore">Where the dock's offload finds the store (the state directory's connection file); null: docking only charges.</param>
+    public static RunningDevice Open(ValidatedDeviceOptions options, IDeviceDrivers drivers, CameraChoice? camera, TimeProvider time, DockOffloadPorts? evidenceStore = null)
     {
         var values = options.Value;
         JsonLinesAuditSink auditFile;
@@ -67,7 +69,8 @@ internal sealed class RunningDevice : IAsyncDisposable
                 drivers.Pwm,
                 camera?.Factory() ?? FfmpegCameraSource.Factory(),
                 new DriveInfoStorageSpace(),
-                OptionalHardwarePorts.Linux);
+                OptionalHardwarePorts.Linux,
+                evidenceStore);
             var assembly = new DeviceAssembly(options, parts, time, FirmwareVersion.Text, auditFile);
             return new RunningDevice(drivers, auditFile, assembly, camera?.ToString() ?? values.Camera.Source.ToString());
         }

@@ -46,6 +46,12 @@ public static class BwiRecordingLayout
                     manifest.Path.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/jose",
                     [new("StartTime", BwiMetadata.EpochSeconds(clip.Start)), new("FileType", "manifest")]));
             }
+
+            if (clip.ManifestSignature is { } signature)
+            {
+                objects.Add(FromFile(BwiNames.Manifest(clipBase, signature.Path), StoreObjectKind.Manifest, clip.Index, signature, "application/jose",
+                    [new("StartTime", BwiMetadata.EpochSeconds(clip.Start)), new("FileType", "manifest")]));
+            }
         }
 
         AddBookmarks(recording, capabilities, objects, notes);

@@ -10,7 +10,8 @@ namespace BodyCamDevice.Firmware.Offload.Recordings;
 /// <param name="Md5">MD5 of the clip as stored, lower-case hex.</param>
 /// <param name="ManifestPath">The clip's (signed) manifest file, sent beside the clip.</param>
 /// <param name="KeyPath">The clip's key object when it was recorded encrypted.</param>
-public sealed record RecordedClip(string ClipPath, ClipManifest Manifest, string Md5, string? ManifestPath = null, string? KeyPath = null);
+/// <param name="SignaturePath">The manifest's JWS when one was written beside it.</param>
+public sealed record RecordedClip(string ClipPath, ClipManifest Manifest, string Md5, string? ManifestPath = null, string? KeyPath = null, string? SignaturePath = null);
 
 public static class ManifestOffloadMapping
 {
@@ -71,7 +72,8 @@ public static class ManifestOffloadMapping
             clip.KeyPath is { } key ? OffloadFiles.Describe(key) : null,
             clip.ManifestPath is { } path ? OffloadFiles.Describe(path) : null,
             start ?? First(fixes),
-            stop ?? Last(fixes));
+            stop ?? Last(fixes),
+            clip.SignaturePath is { } signature ? OffloadFiles.Describe(signature) : null);
 
         static OffloadLocation? First(List<OffloadTrackPoint> points) => points.Count == 0 ? null : new(points[0].Latitude, points[0].Longitude, null, points[0].Utc);
 

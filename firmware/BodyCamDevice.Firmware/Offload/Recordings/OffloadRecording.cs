@@ -38,9 +38,9 @@ public sealed record OffloadRecording
     /// <summary>Evidence: no expiry in the store, and offloaded before the others.</summary>
     public bool IsEvidence => Categories.Count > 0;
 
-    /// <summary>Every local file the offload sends (clips, keys, manifests, an encrypted track and its key).</summary>
+    /// <summary>Every local file the offload sends (clips, keys, manifests and their JWS, an encrypted track and its key).</summary>
     public IEnumerable<OffloadFile> Files =>
-        Clips.SelectMany(clip => new[] { clip.Media, clip.Key, clip.Manifest })
+        Clips.SelectMany(clip => new[] { clip.Media, clip.Key, clip.Manifest, clip.ManifestSignature })
             .Append(Track?.EncryptedFile).Append(Track?.Key)
             .OfType<OffloadFile>();
 }
@@ -55,6 +55,7 @@ public sealed record OffloadLocation(double Latitude, double Longitude, double? 
 /// <param name="Index">1-based, as in the clip's file name.</param>
 /// <param name="Key">The clip's key object (encrypted clips), written beside it by the recorder.</param>
 /// <param name="Manifest">The clip's signed manifest, sent as an object beside the clip.</param>
+/// <param name="ManifestSignature">The manifest's JWS when the recorder wrote one beside it, sent as an object too.</param>
 public sealed record OffloadClip(
     int Index,
     DateTimeOffset Start,
@@ -63,7 +64,8 @@ public sealed record OffloadClip(
     OffloadFile? Key = null,
     OffloadFile? Manifest = null,
     OffloadLocation? StartLocation = null,
-    OffloadLocation? StopLocation = null);
+    OffloadLocation? StopLocation = null,
+    OffloadFile? ManifestSignature = null);
 
 /// <param name="Md5">Lower-case hex MD5 of the file's bytes, as the store's ETag will be.</param>
 public sealed record OffloadFile(string Path, long SizeBytes, string Md5);

@@ -1,0 +1,9 @@
+// Where a docked camera reaches its evidence store: the connection file in use (the state
+// directory's connection.json that `bodycam connection set` installs, or the file the emulator is
+// given with --connection) and the directory of the per-recording offload journals.
+namespace BodyCamDevice.Firmware.Offload.Dock;
+
+/// <param name="ConnectionPath">Read at every dock, so a connection installed meanwhile is used at the next one.</param>
+/// <param name="JournalDirectory">Absolute; created when missing.</param>
+/// <param name="SigningKeyPem">The camera's public signing key (Devices/&lt;serial&gt;); null while it has none.</param>
+public sealed record DockOffloadPorts(string ConnectionPath, string JournalDirectory, string? SigningKeyPem = null);
