@@ -54,6 +54,16 @@ public class DockOffloadTests
             }
         }
 
+        // Deleted only now, each file with the store's confirmation; the store still holds them.
+        Assert.That(device.Manifests(), Is.Empty, "every manifest deleted");
+        Assert.That(Directory.GetFiles(device.RecordingsDirectory, "*.mp4"), Is.Empty, "every clip deleted");
+        var deletions = device.Device.Audit.Entries.Where(entry => entry.Kind == "footage-deleted").ToList();
+        Assert.That(deletions, Has.Count.EqualTo(2 * manifests.Count), "each clip and each manifest");
+        var clipDeletion = deletions.First(entry => entry.Details["file"].EndsWith(".mp4", StringComparison.Ordinal));
+        Assert.That(clipDeletion.Details["etag"], Is.EqualTo(md5s[Path.GetFileName(clipDeletion.Details["file"])]));
+        Assert.That(containers, Does.Contain(clipDeletion.Details["container"]));
+        Assert.That(device.AuditKinds().ToList().LastIndexOf("footage-deleted"), Is.LessThan(device.AuditKinds().ToList().LastIndexOf("offload")), "deleted before the dock shows done");
+
         var phases = device.Device.Audit.Entries.Where(entry => entry.Kind == "offload").Select(entry => entry.Details["phase"]).ToList();
         Assert.That(phases, Is.EqualTo(new[] { "Uploading", "Done" }));
         await device.AdvanceAsync(TimeSpan.FromSeconds(1));
@@ -108,6 +118,51 @@ public class DockOffloadTests
         var done = await device.DockStatusAsync(status => status.Phase is DockOffloadPhase.Done or DockOffloadPhase.Failing, "the second dock ends");
         Assert.That(done.Phase, Is.EqualTo(DockOffloadPhase.Done), done.Reason);
         Assert.That(done.RecordingsConfirmed, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ARecordingTheStoreRefusesIsKeptAndShownNotTransferred()
+    {
+        var store = DevelopmentStore.Store;
+        await using var proxy = await StoreProxy.StartAsync(store.AuthUri);
+        await using var device = DockedDevice.Create(store, _directory, authUri: proxy.AuthUri);
+        await device.StartAsync();
+        await device.RecordAsync(TimeSpan.FromSeconds(1));
+        var recordingId = device.Manifests().Single().RecordingId;
+        // The recording's own clip is refused; its copy into rejected content is taken.
+        proxy.Answer("PUT", path => path.EndsWith(".mp4", StringComparison.Ordinal) && !path.Contains("RejectedContent_", StringComparison.Ordinal), 400, times: 100);
+
+        await device.DockAsync(true);
+        var done = await device.DockStatusAsync(status => status.Phase is DockOffloadPhase.Done or DockOffloadPhase.Failing, "the offload ends");
+
+        Assert.That(done.Phase, Is.EqualTo(DockOffloadPhase.Done), done.Reason);
+        Assert.That(done.NotTransferred, Is.EqualTo(new[] { recordingId }));
+        Assert.That(done.Reason, Does.Contain("not transferred"));
+        Assert.That(device.Manifests(), Has.Count.EqualTo(1), "kept on the camera");
+        Assert.That(Directory.GetFiles(device.RecordingsDirectory, "*.mp4"), Has.Length.EqualTo(1));
+        var entry = device.Device.Audit.Entries.Single(item => item.Kind == "not-transferred");
+        Assert.That(entry.Details["recording"], Is.EqualTo(recordingId));
+        Assert.That(entry.Details["rejectedContainer"], Does.StartWith("RejectedContent_"), "copied where the back office looks for refused content");
+        Assert.That(device.AuditKinds(), Does.Not.Contain("footage-deleted"));
+    }
+
+    [Test]
+    public async Task AFullStoreStopsTheDockFailingAndDeletesNothing()
+    {
+        var store = DevelopmentStore.Store;
+        await using var proxy = await StoreProxy.StartAsync(store.AuthUri);
+        await using var device = DockedDevice.Create(store, _directory, authUri: proxy.AuthUri);
+        await device.StartAsync();
+        await device.RecordAsync(TimeSpan.FromSeconds(1));
+        proxy.Answer("PUT", path => path.EndsWith(".mp4", StringComparison.Ordinal), 507, times: 100);
+
+        await device.DockAsync(true);
+        var failing = await device.DockStatusAsync(status => status.Phase is DockOffloadPhase.Done or DockOffloadPhase.Failing, "the offload ends");
+
+        Assert.That(failing.Phase, Is.EqualTo(DockOffloadPhase.Failing));
+        Assert.That(failing.Reason, Does.StartWith("StoreFull"));
+        Assert.That(device.Manifests(), Has.Count.EqualTo(1), "nothing deleted");
+        Assert.That(device.Device.Audit.Entries.Last(item => item.Kind == "offload").Details["reason"], Does.StartWith("StoreFull"));
     }
 
     [Test]

@@ -14,6 +14,7 @@ internal sealed class DockProgress(DeviceController controller, long dock, TimeP
     private readonly Lock _gate = new();
     private readonly List<ObjectUploadProgress> _objects = [];
     private readonly List<string> _notTransferred = [];
+    private readonly List<string> _kept = [];
     private DockOffloadPhase _phase = DockOffloadPhase.Uploading;
     private string? _reason;
     private int _total;
@@ -41,11 +42,25 @@ internal sealed class DockProgress(DeviceController controller, long dock, TimeP
         Report();
     }
 
+    /// <summary>Files of confirmed recordings that were not deleted (and why): the dock is then failing.</summary>
+    public void Kept(IReadOnlyList<string> kept)
+    {
+        lock (_gate)
+        {
+            _kept.AddRange(kept);
+        }
+    }
+
     public void Finish(OffloadReport report)
     {
         lock (_gate)
         {
-            if (report.Outcome == OffloadOutcome.Completed && report.Recordings.All(result => result.Outcome is RecordingOffloadOutcome.Confirmed or RecordingOffloadOutcome.NotTransferred))
+            if (_kept.Count > 0)
+            {
+                _phase = DockOffloadPhase.Failing;
+                _reason = $"{_kept.Count} confirmed file(s) kept: " + string.Join("; ", _kept);
+            }
+            else if (report.Outcome == OffloadOutcome.Completed && report.Recordings.All(result => result.Outcome is RecordingOffloadOutcome.Confirmed or RecordingOffloadOutcome.NotTransferred))
             {
                 _phase = DockOffloadPhase.Done;
                 _reason = _notTransferred.Count > 0 ? $"{_notTransferred.Count} recording(s) not transferred: the store refused them" : null;

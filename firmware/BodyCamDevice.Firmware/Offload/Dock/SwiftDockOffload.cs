@@ -114,13 +114,19 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
         }
     }
 
-    // What the dock leaves: each recording's result in the audit log, then the phase.
+    // What the dock leaves: each recording's result in the audit log, the local files of every
+    // confirmed recording deleted (ConfirmedFileRemoval), a rejected one kept and marked not
+    // transferred (its journal keeps the mark; the status lists it), then the phase.
     private void AfterOffload(OffloadReport report, DockProgress progress)
     {
         foreach (var result in report.Recordings)
         {
-            _controller.AuditOffload("offload-recording", ("recording", result.RecordingId), ("outcome", result.Outcome.ToString()),
-                ("container", result.Container ?? ""), ("reason", result.Reason ?? ""), ("objectsSent", result.ObjectsSent.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            _controller.AuditOffload(result.Outcome == RecordingOffloadOutcome.NotTransferred ? "not-transferred" : "offload-recording",
+                ("recording", result.RecordingId), ("outcome", result.Outcome.ToString()),
+                ("container", result.Container ?? ""), ("reason", result.Reason ?? ""), ("rejectedContainer", result.RejectedContainer ?? ""),
+                ("objectsSent", result.ObjectsSent.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var removal = ConfirmedFileRemoval.Remove(result, _ports.JournalDirectory, _controller.AuditOffload);
+            progress.Kept(removal.Kept);
         }
 
         if (report.Outcome == OffloadOutcome.Cancelled)
