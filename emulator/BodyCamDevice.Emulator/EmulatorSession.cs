@@ -71,6 +71,7 @@ internal static class EmulatorSession
                     MapMore = app =>
                     {
                         CameraEndpoints.Map(app, device);
+                        StoreEndpoints.Map(app, device);
                         if (!arguments.Headless)
                         {
                             WebUi.Map(app);

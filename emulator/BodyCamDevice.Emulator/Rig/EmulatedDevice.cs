@@ -41,6 +41,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         }
 
         Camera = camera;
+        ConnectionPath = connectionPath is null ? null : Path.GetFullPath(connectionPath);
         PartNotes = VirtualParts.Fit(options);
         camera.Apply(options, recordingsPath);
         var validated = ValidatedDeviceOptions.From(options);
@@ -80,6 +81,9 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         "emulator-" + (typeof(CapturePipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev");
 
     public CameraChoice Camera { get; }
+
+    /// <summary>The evidence store's connection file the dock offloads to; null: none.</summary>
+    public string? ConnectionPath { get; }
 
     /// <summary>The device as `bodycam run` builds it.</summary>
     public DeviceAssembly Assembly { get; }
