@@ -3,6 +3,7 @@
 // docs/device.md), unless --state-dir names another. Absolute paths are kept as written. The
 // evidence store's connection file (connection.json) and the offload journals live there too.
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Hardware.Clock;
 using BodyCamDevice.Firmware.Offload.Connection;
 using BodyCamDevice.Firmware.Offload.Dock;
 
@@ -26,6 +27,7 @@ internal static class StatePaths
     }
 
     /// <summary>The installed connection (`bodycam connection set`) and the offload journals (Offload.JournalDirectory) in <paramref name="stateDirectory"/>.</summary>
-    public static DockOffloadPorts EvidenceStore(DeviceOptions options, string stateDirectory) =>
-        new(new InstalledConnection(stateDirectory).Path, Path.GetFullPath(options.Offload.JournalDirectory, stateDirectory));
+    /// <param name="clock">Sets the clock from the store's time at the dock; null: the device may not (a virtual device on a desktop).</param>
+    public static DockOffloadPorts EvidenceStore(DeviceOptions options, string stateDirectory, IClockSetter? clock) =>
+        new(new InstalledConnection(stateDirectory).Path, Path.GetFullPath(options.Offload.JournalDirectory, stateDirectory), Clock: clock);
 }

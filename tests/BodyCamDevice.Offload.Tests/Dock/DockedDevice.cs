@@ -14,6 +14,7 @@ using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Offload;
 using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Hardware.Clock;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 using BodyCamDevice.Firmware.Offload.Dock;
 using BodyCamDevice.VirtualTime;
@@ -22,7 +23,7 @@ namespace BodyCamDevice.Offload.Tests.Store.Dock;
 
 internal sealed class DockedDevice : IAsyncDisposable
 {
-    private DockedDevice(DeviceOptions options, string directory, string connectionPath)
+    private DockedDevice(DeviceOptions options, string directory, string connectionPath, IClockSetter? clock, int ntpPort)
     {
         Directory = directory;
         ConnectionPath = connectionPath;
@@ -33,7 +34,7 @@ internal sealed class DockedDevice : IAsyncDisposable
         var noParts = new OptionalHardwarePorts((bus, address) => throw new IOException($"no I2C bus {bus} here"), Serial: null, InMemory: true);
         var drivers = Drivers.ForDevice(validated, VirtualCameraSource.Factory(), noParts) with
         {
-            EvidenceStore = new DockOffloadPorts(connectionPath, Path.Combine(directory, "journal")),
+            EvidenceStore = new DockOffloadPorts(connectionPath, Path.Combine(directory, "journal"), Clock: clock, NtpPort: ntpPort),
         };
         Assembly = new DeviceAssembly(validated, drivers, Time, "test");
         Device = VirtualDevice.Over(Assembly.Device, Drivers, Time);
@@ -51,7 +52,10 @@ internal sealed class DockedDevice : IAsyncDisposable
 
     /// <summary>A device with its own officer ID (so its containers are its own), its clips <paramref name="clipLength"/> long.</summary>
     /// <param name="authUri">Where the connection file points (a proxy in front of the store); null: the store itself.</param>
-    public static DockedDevice Create(SwiftDevStore store, string directory, Uri? authUri = null, TimeSpan? clipLength = null, bool connection = true)
+    /// <param name="ntpPort">When given, the connection names the store as the time source and its host answers SNTP on this port.</param>
+    /// <param name="clock">What the dock may set the clock with; null: it may not.</param>
+    public static DockedDevice Create(SwiftDevStore store, string directory, Uri? authUri = null, TimeSpan? clipLength = null, bool connection = true,
+        int? ntpPort = null, IClockSetter? clock = null, Action<DeviceOptions>? configure = null)
     {
         var options = new DeviceOptions();
         options.Identity.DeviceSerial = "BC-" + Random.Shared.Next(100000, 999999);
@@ -69,10 +73,12 @@ internal sealed class DockedDevice : IAsyncDisposable
         {
             var json = JsonNode.Parse(File.ReadAllText(store.ConnectionFile))!;
             json["AuthenticationTokenURI"] = new JsonArray((authUri ?? store.AuthUri).ToString());
+            json["ContentDestinationAsNTPServer"] = ntpPort is not null;
             File.WriteAllText(connectionPath, json.ToJsonString());
         }
 
-        return new DockedDevice(options, directory, connectionPath);
+        configure?.Invoke(options);
+        return new DockedDevice(options, directory, connectionPath, clock, ntpPort ?? 123);
     }
 
     public string RecordingsDirectory => Assembly.Options.Recording.Directory;

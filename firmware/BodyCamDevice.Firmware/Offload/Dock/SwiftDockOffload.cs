@@ -1,5 +1,6 @@
 // The dock's offload adapter: started by the controller when the camera is docked, it reads the
-// connection in use and the sealed recordings (RecordingFolder: never the one being written),
+// connection in use, asks the store's host for the time when the connection says so (DockClock),
+// reads the sealed recordings (RecordingFolder: never the one being written),
 // runs an OffloadSession against the store (evidence first, then oldest), and reports its phase
 // and per-object progress back to the controller, which shows them. Undocking cancels it: the
 // session stops where it is and the journals resume it at the next dock.
@@ -92,6 +93,7 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
                 return;
             }
 
+            await DockClock.CheckAsync(connection, _ports, _options.Clock.EarliestValidTime, _controller, _time, cancellationToken).ConfigureAwait(false);
             var scan = RecordingFolder.Read(_options.Recording.Directory, _controller.Status.RecordingId);
             foreach (var problem in scan.Problems)
             {
