@@ -77,8 +77,15 @@ public sealed class OffloadJournal
     public void RecordContainer(string container, DateTimeOffset utc) =>
         Append(new JournalEntry(JournalEntry.ContainerMade, utc) { Container = container });
 
-    public void RecordStored(string name, string md5, long size, DateTimeOffset utc) =>
-        Append(new JournalEntry(JournalEntry.ObjectStored, utc) { Object = name, Md5 = md5, Size = size });
+    /// <param name="localPath">The local file it was sent from (null for objects made at the dock): what the local sweep may delete once confirmed.</param>
+    public void RecordStored(string name, string md5, long size, DateTimeOffset utc, string? localPath = null) =>
+        Append(new JournalEntry(JournalEntry.ObjectStored, utc) { Object = name, Md5 = md5, Size = size, Local = localPath });
+
+    /// <summary>Every object the store answered for with its MD5, by name.</summary>
+    public IReadOnlyCollection<JournalEntry> StoredObjects => _stored.Values;
+
+    /// <summary>The time of the journal's newest step; null for an empty journal.</summary>
+    public DateTimeOffset? LastStep { get; private set; }
 
     public void RecordObjectRejected(string name, string reason, DateTimeOffset utc) =>
         Append(new JournalEntry(JournalEntry.ObjectRejected, utc) { Object = name, Reason = reason });
@@ -118,6 +125,7 @@ public sealed class OffloadJournal
 
     private void Apply(JournalEntry entry)
     {
+        LastStep = LastStep is { } last && last > entry.Utc ? last : entry.Utc;
         switch (entry.Event)
         {
             case JournalEntry.ContainerMade:
@@ -172,6 +180,9 @@ public sealed record JournalEntry(string Event, DateTimeOffset Utc)
     public string? Reason { get; init; }
 
     public string? RejectedContainer { get; init; }
+
+    /// <summary>On a stored step: the local file the object was sent from.</summary>
+    public string? Local { get; init; }
 }
 
 [JsonSerializable(typeof(JournalEntry))]

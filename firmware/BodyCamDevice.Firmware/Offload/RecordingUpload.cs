@@ -90,7 +90,7 @@ internal sealed class RecordingUpload(
             try
             {
                 sent += await PutAsync(recording, layout.Container, item, deleteAt, cancellationToken).ConfigureAwait(false);
-                journal.RecordStored(item.Name, item.Md5, item.Size, time.GetUtcNow());
+                journal.RecordStored(item.Name, item.Md5, item.Size, time.GetUtcNow(), item.LocalPath);
                 observer.ObjectStored(recording.RecordingId, layout.Container, item.Name, item.Size);
             }
             catch (StoreException exception) when (exception.Kind == StoreFailureKind.Rejected)

@@ -1,5 +1,6 @@
-// The dock's offload adapter: started by the controller when the camera is docked, it reads the
-// connection in use, asks the store's host for the time when the connection says so (DockClock),
+// The dock's offload adapter: started by the controller when the camera is docked, it first
+// sweeps the camera's own leftovers (LocalRetentionSweep: files of recordings confirmed earlier,
+// journals that guard nothing), then reads the connection in use, asks the store's host for the time when the connection says so (DockClock),
 // reads the sealed recordings (RecordingFolder: never the one being written),
 // runs an OffloadSession against the store (evidence first, then oldest), and reports its phase
 // and per-object progress back to the controller, which shows them. Undocking cancels it: the
@@ -84,6 +85,8 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
         var progress = new DockProgress(_controller, dock, _time);
         try
         {
+            Directory.CreateDirectory(_ports.JournalDirectory);
+            LocalRetentionSweep.Run(_ports.JournalDirectory, _options.Recording.Directory, _controller.Status.RecordingId, _time.GetUtcNow(), _options.Offload.Retention, _controller.AuditOffload);
             var loaded = File.Exists(_ports.ConnectionPath) ? ConnectionFileReader.Load(_ports.ConnectionPath) : null;
             if (loaded?.Settings is not { } connection)
             {
@@ -101,7 +104,6 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
             }
 
             progress.Begin(scan.Recordings.Count);
-            Directory.CreateDirectory(_ports.JournalDirectory);
             var session = new OffloadSession(connection, new OffloadSessionOptions(_options.Identity.DeviceSerial, _ports.SigningKeyPem, _ports.JournalDirectory, _options.Offload), _time, progress);
             var report = await session.RunAsync(scan.Recordings, cancellationToken).ConfigureAwait(false);
             AfterOffload(report, progress);
