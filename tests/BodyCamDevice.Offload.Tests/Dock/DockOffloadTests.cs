@@ -71,6 +71,32 @@ public class DockOffloadTests
     }
 
     [Test]
+    public async Task ARecordingBeingWrittenIsNotOffloadedUntilItIsSealed()
+    {
+        var store = DevelopmentStore.Store;
+        await using var device = DockedDevice.Create(store, _directory);
+        await device.StartAsync();
+        device.Controller.RequestStart(Firmware.Core.Recording.TriggerSource.ControlApi);
+        await device.AdvanceAsync(TimeSpan.FromSeconds(2));
+        Assert.That(device.State, Is.EqualTo(DeviceState.Recording));
+
+        await device.DockAsync(true);
+        await device.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.That(device.State, Is.EqualTo(DeviceState.Recording), "docking never ends a recording");
+        Assert.That(device.Controller.Status.Offload!.Phase, Is.EqualTo(DockOffloadPhase.Idle), "no offload while it is written");
+        Assert.That(device.AuditKinds(), Does.Not.Contain("offload"));
+
+        device.Controller.RequestStop(Firmware.Core.Recording.StopReason.ControlApi);
+        for (var step = 0; step < 500 && device.State != DeviceState.Docked; step++)
+        {
+            await device.AdvanceAsync(TimeSpan.FromMilliseconds(10));
+        }
+
+        var done = await device.DockStatusAsync(status => status.Phase is DockOffloadPhase.Done or DockOffloadPhase.Failing, "the offload ends");
+        Assert.That((done.Phase, done.RecordingsConfirmed), Is.EqualTo((DockOffloadPhase.Done, 1)), "sealed, then offloaded");
+    }
+
+    [Test]
     public async Task WithoutAConnectionTheDockShowsFailingWithTheReason()
     {
         await using var device = DockedDevice.Create(DevelopmentStore.Store, _directory, connection: false);
