@@ -9,6 +9,10 @@
 //                           encryption off and on, with ffmpeg and the disk (Recording/RecordingCommand.cs)
 //   startup [--runs N] [--prefix "qemu-aarch64-static -L SYSROOT"] [--bodycam PATH]
 //                           process start -> READY=1 (Buffering) of `bodycam run` (Startup/StartupCommand.cs)
+//   offload [--clips N] [--megabytes M] [--runs R]   the device's offload against curl PUTs of the
+//                           same files to the same Swift (Offload/OffloadThroughputCommand.cs)
+//   fleet [--cameras N] [--recordings R] [--megabytes M]   N cameras docking at once against one
+//                           Swift (Offload/FleetCommand.cs)
 //   NAME [BDN options]      the BenchmarkDotNet classes whose name contains NAME
 //   --list flat, --filter   anything starting with '-' goes to BenchmarkDotNet's switcher as is
 // Run in Release: dotnet run -c Release --project benchmarks/BodyCamDevice.Benchmarks -- latency
@@ -17,6 +21,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using BodyCamDevice.Benchmarks.Camera;
 using BodyCamDevice.Benchmarks.Latency;
+using BodyCamDevice.Benchmarks.Offload;
 using BodyCamDevice.Benchmarks.Recording;
 using BodyCamDevice.Benchmarks.Startup;
 
@@ -65,6 +70,16 @@ internal static class Program
             return StartupCommand.Run(rest);
         }
 
+        if (name.Equals("offload", StringComparison.OrdinalIgnoreCase))
+        {
+            return OffloadThroughputCommand.Run(rest);
+        }
+
+        if (name.Equals("fleet", StringComparison.OrdinalIgnoreCase))
+        {
+            return FleetCommand.Run(rest);
+        }
+
         if (name.StartsWith('-'))
         {
             return BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).Any() ? 0 : 1;
@@ -96,6 +111,8 @@ internal static class Program
                    BodyCamDevice.Benchmarks device-cpu [--seconds N] [--warmup S] [--bodycam PATH] [--recording]
                    BodyCamDevice.Benchmarks recording [--runs N] [--long-minutes M]
                    BodyCamDevice.Benchmarks startup [--runs N] [--bodycam PATH] [--prefix "PROGRAM ARGS"] [--camera CAMERA] [--target SECONDS]
+                   BodyCamDevice.Benchmarks offload [--clips N] [--megabytes M] [--runs R]
+                   BodyCamDevice.Benchmarks fleet [--cameras N] [--recordings R] [--megabytes M]
                    BodyCamDevice.Benchmarks NAME [BenchmarkDotNet options]
                    BodyCamDevice.Benchmarks --list flat | --filter PATTERN ...
             """);

@@ -10,7 +10,8 @@ namespace BodyCamDevice.Emulator;
 /// <param name="RecordingsDirectory">Where the capture pipeline writes clips and manifests, and the page lists them from.</param>
 /// <param name="Camera">The camera the capture pipeline runs over: an ffmpeg one, or the virtual one.</param>
 /// <param name="Encrypt">Encrypt the clips to the emulator's development store key (the page decrypts them to play).</param>
-internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, CameraChoice Camera, bool Encrypt = false);
+/// <param name="ConnectionFile">The evidence store's connection file the dock offloads to; null: docking only charges.</param>
+internal sealed record EmulatorArguments(int Port, bool Headless, bool Demo, FileInfo? ConfigFile, bool ShowAudit, string RecordingsDirectory, CameraChoice Camera, bool Encrypt = false, FileInfo? ConnectionFile = null);
 
 /// <param name="Camera">An ffmpeg camera (not the virtual one).</param>
 /// <param name="PreSeconds">The pre-record window; the button is pressed once this much is buffered.</param>

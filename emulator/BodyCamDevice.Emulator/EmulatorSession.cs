@@ -25,6 +25,17 @@ internal static class EmulatorSession
             return ExitCodes.Usage;
         }
 
+        if (arguments.ConnectionFile is { } connectionFile && BodyCamDevice.Firmware.Offload.Connection.ConnectionFileReader.Load(connectionFile.FullName) is { Settings: null } refused)
+        {
+            Console.Error.WriteLine($"Invalid connection file {connectionFile.FullName}:");
+            foreach (var error in refused.Errors)
+            {
+                Console.Error.WriteLine($"  {error.Field} = {error.Value}: {error.Problem}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
         var camera = arguments.Camera;
         string? cameraNote = null;
         if (!camera.IsVirtual && Capture.FfmpegOnPath.Find() is null)
@@ -37,7 +48,7 @@ internal static class EmulatorSession
         EmulatedDevice device;
         try
         {
-            device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, camera, arguments.Encrypt);
+            device = new EmulatedDevice(options, TimeProvider.System, arguments.RecordingsDirectory, camera, arguments.Encrypt, arguments.ConnectionFile?.FullName);
         }
         catch (InvalidConfigurationException exception)
         {
@@ -67,6 +78,7 @@ internal static class EmulatorSession
                     {
                         CameraEndpoints.Map(app, device);
                         PlaybackEndpoints.Map(app, device);
+                        StoreEndpoints.Map(app, device);
                         if (!arguments.Headless)
                         {
                             WebUi.Map(app);
@@ -84,6 +96,7 @@ internal static class EmulatorSession
             {
                 trace.Note(arguments.Headless ? $"control API: {server.Url}api/ (headless: no page)" : $"web UI: {server.Url}   control API: {server.Url}api/");
                 trace.Note($"recordings: {device.Recordings.Path}");
+                trace.Note(arguments.ConnectionFile is { } connection ? $"evidence store: {connection.FullName} (offloads when docked)" : "evidence store: none (--connection FILE to offload when docked)");
                 if (cameraNote is not null)
                 {
                     trace.Note(cameraNote);

@@ -17,6 +17,7 @@ internal static class Program
         var recordings = new Option<string>("--recordings") { HelpName = "DIR", Description = "Recordings directory: clips (*.mp4) and manifests listed by the page and the API.", DefaultValueFactory = _ => "recordings" };
 
         var port = new Option<int>("--port") { Description = "Port of the web UI and control API on 127.0.0.1; 0 picks a free one.", DefaultValueFactory = _ => 8080 };
+        var connection = new Option<FileInfo?>("--connection") { HelpName = "FILE", Description = "The evidence store's connection file (Axis Body Worn Integration): docked, the emulator offloads its recordings there. ./dev emulator gives the development Swift's." };
         var headless = new Option<bool>("--headless") { Description = "No web page: the console trace and the control API only." };
         var demo = new Option<bool>("--demo") { Description = "Run the scripted demo (boot, double-press, marker, hold to stop) with the console trace, check it and exit." };
         var audit = new Option<bool>("--audit") { Description = "Also print every audit-trail entry as it is appended." };
@@ -88,7 +89,7 @@ internal static class Program
 
         var root = new RootCommand("BodyCamDevice emulator: the device firmware on virtual pins, with a web page, a control API and a console trace of every LED, beeper and vibration change.")
         {
-            port, headless, demo, config, audit, recordings, camera, preRecord, size, encrypt, scenario, capture,
+            port, headless, demo, config, audit, recordings, camera, preRecord, size, encrypt, connection, scenario, capture,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -104,7 +105,7 @@ internal static class Program
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, choice, parse.GetValue(encrypt));
+            var arguments = new EmulatorArguments(parse.GetValue(port), parse.GetValue(headless), parse.GetValue(demo), parse.GetValue(config), parse.GetValue(audit), parse.GetValue(recordings)!, choice, parse.GetValue(encrypt), parse.GetValue(connection));
             return arguments.Demo ? DemoAsync(arguments) : EmulatorSession.RunAsync(arguments, cancellationToken);
         });
 

@@ -29,4 +29,7 @@ internal static class ExitCodes
 
     /// <summary>The device identity (its signing key) or the manifest chain state cannot be read or made; nothing was recorded.</summary>
     public const int EvidenceStateUnusable = 8;
+
+    /// <summary>`store`: the evidence store refused the request or could not be reached.</summary>
+    public const int StoreFailure = 9;
 }

@@ -110,6 +110,31 @@ internal static class Program
         identityCreate.SetAction(parse => IdentityCommand.Create(StatePaths.StateDirectory(parse.GetValue(identityState), Environment.GetEnvironmentVariable), output, error));
         var identity = new Command("identity", "The device's identity: the key that signs its manifests and audit checkpoints.") { identityShow, identityCreate };
 
+        Argument<string> ConnectionFile() => new("FILE") { Description = "An Axis Body Worn Integration connection file (JSON) from the evidence store." };
+        Option<string?> ConnectionState() => new("--state-dir") { HelpName = "DIR", Description = "Where the connection in use is kept (connection.json). Default $STATE_DIRECTORY, else /var/lib/bodycam." };
+        var checkedFile = ConnectionFile();
+        var checkState = ConnectionState();
+        var connectionCheck = new Command("check", "Validate a connection file: prints a summary, or every error with its field (exit 3). Checked against the connection in use too: WantEncryption and FullStoreAndReadSupport only go from false to true.") { checkedFile, checkState };
+        connectionCheck.SetAction(parse => ConnectionCommand.Check(parse.GetValue(checkedFile)!, parse.GetValue(checkState), output, error));
+        var installedFile = ConnectionFile();
+        var setState = ConnectionState();
+        var connectionSet = new Command("set", "Validate a connection file like check and install it atomically as the connection in use (STATE_DIR/connection.json, mode 0600).") { installedFile, setState };
+        connectionSet.SetAction(parse => ConnectionCommand.Set(parse.GetValue(installedFile)!, parse.GetValue(setState), output, error));
+        var connection = new Command("connection", "The evidence store the camera offloads to when docked.") { connectionCheck, connectionSet };
+
+        Option<string?> StoreConnection() => new("--connection") { HelpName = "FILE", Description = "The store's connection file. Default: the connection in use (STATE_DIR/connection.json)." };
+        Option<string?> StoreState() => new("--state-dir") { HelpName = "DIR", Description = "Where the connection in use is kept. Default $STATE_DIRECTORY, else /var/lib/bodycam." };
+        var listConnection = StoreConnection();
+        var listStoreState = StoreState();
+        var storeList = new Command("list", "The store's recordings: status, objects, bytes, and when each expires (or that it is evidence).") { listConnection, listStoreState };
+        storeList.SetAction((parse, cancellationToken) => StoreCommand.ListAsync(parse.GetValue(listConnection), parse.GetValue(listStoreState), output, error, cancellationToken));
+        var flagContainer = new Argument<string>("CONTAINER") { Description = "The recording's container, <UserID>_<serial>_<TriggerOnTime> (see store list)." };
+        var flagConnection = StoreConnection();
+        var flagState = StoreState();
+        var storeFlag = new Command("flag-evidence", "Flag a stored recording as evidence: every object's expiry is removed (its metadata re-sent, as Swift's POST replaces it), then checked. Exit 9 when the store refuses.") { flagContainer, flagConnection, flagState };
+        storeFlag.SetAction((parse, cancellationToken) => StoreCommand.FlagEvidenceAsync(parse.GetValue(flagContainer)!, parse.GetValue(flagConnection), parse.GetValue(flagState), output, error, cancellationToken));
+        var store = new Command("store", "The evidence store, from the back office's side.") { storeList, storeFlag };
+
         var listConfig = new Option<string>("--config") { HelpName = "PATH", Description = $"Take the directory from this configuration's Recording.Directory. Default {DeviceConfigFile.DefaultPath}.", DefaultValueFactory = _ => DeviceConfigFile.DefaultPath };
         var listDirectory = new Option<string?>("--dir") { HelpName = "DIR", Description = "List this directory instead of the configured one." };
         var listState = new Option<string?>("--state-dir") { HelpName = "DIR", Description = "Where a relative Recording.Directory is (as for run)." };
@@ -122,7 +147,7 @@ internal static class Program
 
         return new RootCommand("bodycam: the body-worn camera's firmware. `bodycam run` runs it; docs/device.md describes every command and exit code.")
         {
-            run, configCommand, selfTest, verify, recordings, identity,
+            run, configCommand, connection, store, selfTest, verify, recordings, identity,
         };
     }
 }

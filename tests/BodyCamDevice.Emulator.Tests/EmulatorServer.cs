@@ -32,10 +32,11 @@ internal sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The ffmpeg camera, small and quick: 320x240 test pattern, 2 s pre-record.</summary>
     public static readonly CameraChoice SmallTestPattern = CameraChoice.TestPattern with { Width = 320, Height = 240, PreRecord = TimeSpan.FromSeconds(2) };
 
-    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool webUi = true, CameraChoice? camera = null, bool encrypt = false)
+    /// <param name="connectionPath">The evidence store's connection file the emulator offloads to when docked; null: none.</param>
+    public static async Task<EmulatorServer> StartAsync(TimeProvider? time = null, DeviceOptions? options = null, bool webUi = true, CameraChoice? camera = null, bool encrypt = false, string? connectionPath = null)
     {
         var recordings = Directory.CreateTempSubdirectory("bodycam-test-").FullName;
-        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, camera ?? CameraChoice.Virtual, encrypt);
+        var device = new EmulatedDevice(options ?? new DeviceOptions(), time ?? TimeProvider.System, recordings, camera ?? CameraChoice.Virtual, encrypt, connectionPath);
         var server = await ControlApiServer.StartAsync(device.Rig, new ControlApiServerOptions
         {
             Port = 0,
@@ -43,6 +44,7 @@ internal sealed class EmulatorServer : IAsyncDisposable
             {
                 CameraEndpoints.Map(app, device);
                 PlaybackEndpoints.Map(app, device);
+                StoreEndpoints.Map(app, device);
                 if (webUi)
                 {
                     WebUi.Map(app);

@@ -21,6 +21,7 @@ using BodyCamDevice.Firmware.Composition;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Evidence;
 using BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Offload.Dock;
 
 namespace BodyCamDevice.Emulator.Rig;
 
@@ -36,7 +37,8 @@ internal sealed class EmulatedDevice : IAsyncDisposable
     /// <param name="recordingsPath">Where clips and manifests go (created when missing).</param>
     /// <param name="camera">The camera; anything but the virtual one needs the real clock.</param>
     /// <param name="encrypt">Encrypt every clip to the development store key kept in the state folder (Destination), which the page's playback decrypts with.</param>
-    public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, CameraChoice camera, bool encrypt = false)
+    /// <param name="connectionPath">The evidence store's connection file the dock offloads to; null: docking only charges.</param>
+    public EmulatedDevice(DeviceOptions options, TimeProvider time, string recordingsPath, CameraChoice camera, bool encrypt = false, string? connectionPath = null)
     {
         if (!camera.IsVirtual && time != TimeProvider.System)
         {
@@ -44,6 +46,7 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         }
 
         Camera = camera;
+        ConnectionPath = connectionPath is null ? null : Path.GetFullPath(connectionPath);
         PartNotes = VirtualParts.Fit(options);
         camera.Apply(options, recordingsPath);
         StateDirectory = Path.GetFullPath(Path.Combine(recordingsPath, StateFolderName));
@@ -56,10 +59,15 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         var validated = ValidatedDeviceOptions.From(options);
         Drivers = new VirtualDrivers(time);
         Parts = new VirtualParts(validated.Value, time);
+        var drivers = Drivers.ForDevice(validated, camera.Factory(), Parts.Ports) with
+        {
+            // The journals beside the recordings, so a run's recordings and their offload state go together.
+            EvidenceStore = connectionPath is null ? null : new DockOffloadPorts(Path.GetFullPath(connectionPath), Path.Combine(Path.GetFullPath(recordingsPath), JournalDirectoryName)),
+        };
         Evidence = DeviceEvidence.Open(StateDirectory, validated.Value, FirmwareVersion, time);
         try
         {
-            Assembly = new DeviceAssembly(validated, Drivers.ForDevice(validated, camera.Factory(), Parts.Ports), time, FirmwareVersion, Evidence);
+            Assembly = new DeviceAssembly(validated, drivers, time, FirmwareVersion, Evidence);
         }
         catch
         {
@@ -89,6 +97,9 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         _bufferFillTimer = time.CreateTimer(_ => PublishBufferFill(), null, BufferFillInterval, BufferFillInterval);
     }
 
+    /// <summary>The offload journals' directory inside the recordings directory.</summary>
+    public const string JournalDirectoryName = "offload-journal";
+
     /// <summary>The version the capture pipeline writes into manifests.</summary>
     public static string FirmwareVersion { get; } =
         "emulator-" + (typeof(CapturePipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev");
@@ -106,6 +117,8 @@ internal sealed class EmulatedDevice : IAsyncDisposable
 
     /// <summary>The development store key the clips are encrypted to; null when they are stored in clear.</summary>
     public DevelopmentDestination? Destination { get; }
+    /// <summary>The evidence store's connection file the dock offloads to; null: none.</summary>
+    public string? ConnectionPath { get; }
 
     /// <summary>The device as `bodycam run` builds it.</summary>
     public DeviceAssembly Assembly { get; }

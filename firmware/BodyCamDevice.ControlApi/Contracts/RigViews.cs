@@ -27,8 +27,17 @@ public static class RigViews
             rig.BufferFill(),
             Battery(rig),
             rig.Controller.LatestGnssFix is { } fix ? new GnssView(fix.HasFix, fix.Quality, fix.Latitude, fix.Longitude, fix.AltitudeMeters, fix.Satellites, fix.ReceiverUtc) : null,
-            rig.Controller.Rtc is { } rtc ? new RtcView(rtc.Verdict.Valid, rtc.Verdict.Detail, rtc.Reading.Time, rtc.Reading.OscillatorStopped, rtc.CheckedUtc) : null);
+            rig.Controller.Rtc is { } rtc ? new RtcView(rtc.Verdict.Valid, rtc.Verdict.Detail, rtc.Reading.Time, rtc.Reading.OscillatorStopped, rtc.CheckedUtc) : null,
+            status.Offload is { } offload ? Offload(offload) : null);
     }
+
+    private static OffloadView Offload(Firmware.Core.Offload.DockOffloadStatus offload) => new(
+        offload.Phase.ToString(),
+        offload.Reason,
+        offload.RecordingsTotal,
+        offload.RecordingsConfirmed,
+        offload.NotTransferred,
+        [.. offload.Objects.Select(item => new OffloadObjectView(item.RecordingId, item.Name, item.SentBytes, item.TotalBytes, item.Stored))]);
 
     private static BatteryView? Battery(RigDevice rig) =>
         rig.Battery is { } monitor && monitor.Latest is { } reading ? new BatteryView(reading.Percent, reading.Volts, monitor.Low, reading.Error) : null;

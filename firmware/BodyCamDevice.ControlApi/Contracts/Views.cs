@@ -24,7 +24,17 @@ public sealed record StatusView(
     BufferFillView? BufferFill,
     BatteryView? Battery = null,
     GnssView? Gnss = null,
-    RtcView? Rtc = null);
+    RtcView? Rtc = null,
+    OffloadView? Offload = null);
+
+/// <summary>
+/// The dock's offload: phase Idle (not docked, or no store), Uploading, Done or Failing; the reason
+/// when failing (or a note when done); the recordings the store refused (kept, not transferred);
+/// and each object of this dock with its bytes sent.
+/// </summary>
+public sealed record OffloadView(string Phase, string? Reason, int RecordingsTotal, int RecordingsConfirmed, IReadOnlyList<string> NotTransferred, IReadOnlyList<OffloadObjectView> Objects);
+
+public sealed record OffloadObjectView(string RecordingId, string Name, long SentBytes, long TotalBytes, bool Stored);
 
 /// <summary>The fuel gauge's last reading as the firmware's battery monitor saw it; null fields were not read.</summary>
 public sealed record BatteryView(double? Percent, double? Volts, bool Low, string? Error);

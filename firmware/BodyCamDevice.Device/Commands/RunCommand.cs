@@ -124,7 +124,9 @@ internal static class RunCommand
         RunningDevice running;
         try
         {
-            running = RunningDevice.Open(validated, drivers, arguments.Camera, TimeProvider.System, stateDirectory);
+            running = RunningDevice.Open(validated, drivers, arguments.Camera, TimeProvider.System, stateDirectory, StatePaths.EvidenceStore(validated.Value, stateDirectory,
+                // A camera sets its own clock from the store's; a virtual device leaves the desktop's alone.
+                arguments.VirtualGpio || !OperatingSystem.IsLinux() ? null : new Firmware.Hardware.Clock.LinuxClockSetter()));
         }
         catch (DeviceIdentityException exception)
         {

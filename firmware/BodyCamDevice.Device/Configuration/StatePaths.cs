@@ -1,7 +1,11 @@
 // Where a device keeps what it writes when the configuration gives a relative path: the state
 // directory, systemd's StateDirectory= ($STATE_DIRECTORY, /var/lib/bodycam with the unit in
-// docs/device.md), unless --state-dir names another. Absolute paths are kept as written.
+// docs/device.md), unless --state-dir names another. Absolute paths are kept as written. The
+// evidence store's connection file (connection.json) and the offload journals live there too.
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Hardware.Clock;
+using BodyCamDevice.Firmware.Offload.Connection;
+using BodyCamDevice.Firmware.Offload.Dock;
 
 namespace BodyCamDevice.Device.Configuration;
 
@@ -21,4 +25,9 @@ internal static class StatePaths
         options.Audit.Path = Path.GetFullPath(options.Audit.Path, stateDirectory);
         options.Recording.Directory = Path.GetFullPath(options.Recording.Directory, stateDirectory);
     }
+
+    /// <summary>The installed connection (`bodycam connection set`) and the offload journals (Offload.JournalDirectory) in <paramref name="stateDirectory"/>.</summary>
+    /// <param name="clock">Sets the clock from the store's time at the dock; null: the device may not (a virtual device on a desktop).</param>
+    public static DockOffloadPorts EvidenceStore(DeviceOptions options, string stateDirectory, IClockSetter? clock) =>
+        new(new InstalledConnection(stateDirectory).Path, Path.GetFullPath(options.Offload.JournalDirectory, stateDirectory), Clock: clock);
 }

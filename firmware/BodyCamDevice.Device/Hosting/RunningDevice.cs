@@ -17,6 +17,7 @@ using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Evidence;
 using BodyCamDevice.Firmware.Evidence.Manifests;
 using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Offload.Dock;
 using BodyCamDevice.Firmware.Storage;
 
 namespace BodyCamDevice.Device.Hosting;
@@ -59,7 +60,8 @@ internal sealed class RunningDevice : IAsyncDisposable
     /// <exception cref="HardwareUnavailableException">The GPIO chip or a PWM channel cannot be opened.</exception>
     /// <exception cref="Firmware.Evidence.Identity.DeviceIdentityException">The device key cannot be read or made.</exception>
     /// <exception cref="InvalidDataException">The manifest chain state is unreadable.</exception>
-    public static RunningDevice Open(ValidatedDeviceOptions options, IDeviceDrivers drivers, CameraChoice? camera, TimeProvider time, string stateDirectory)
+    /// <param name="evidenceStore">Where the dock's offload finds the store (the state directory's connection file); null: docking only charges.</param>
+    public static RunningDevice Open(ValidatedDeviceOptions options, IDeviceDrivers drivers, CameraChoice? camera, TimeProvider time, string stateDirectory, DockOffloadPorts? evidenceStore = null)
     {
         var values = options.Value;
         DeviceEvidence evidence = DeviceEvidence.Open(stateDirectory, values, FirmwareVersion.Text, time);
@@ -81,7 +83,8 @@ internal sealed class RunningDevice : IAsyncDisposable
                 drivers.Pwm,
                 camera?.Factory() ?? FfmpegCameraSource.Factory(),
                 new DriveInfoStorageSpace(),
-                OptionalHardwarePorts.Linux);
+                OptionalHardwarePorts.Linux,
+                evidenceStore);
             var assembly = new DeviceAssembly(options, parts, time, FirmwareVersion.Text, evidence, auditFile);
             return new RunningDevice(drivers, evidence, auditFile, assembly, camera?.ToString() ?? values.Camera.Source.ToString());
         }

@@ -1,12 +1,14 @@
 // The one place the device is put together, for the camera (`bodycam run`) and the emulator
 // alike: from a validated, frozen configuration, the drivers and the audit sinks it builds the
 // capture pipeline (camera, pre-record buffer, recording writer), the firmware on its pins
-// (WiredDevice: pin adapters, event loop, controller, audit trail) and the optional parts.
+// (WiredDevice: pin adapters, event loop, controller, audit trail), the optional parts and, when
+// the drivers name an evidence store, the dock's offload (SwiftDockOffload).
 //
 // Start order: the pins (inputs connected, the controller powered on, which starts the camera
 // buffering), then the optional parts, which report to the running controller.
-// Shutdown order: the recording in progress is sealed (stop reason Shutdown: every clip and
-// manifest on storage), the camera stopped, the optional parts closed, and only then the pins
+// Shutdown order: an offload under way is cancelled (its journals resume it at the next dock), the
+// recording in progress is sealed (stop reason Shutdown: every clip and manifest on storage), the
+// camera stopped, the optional parts closed, and only then the pins
 // (every output off): a camera being put away still shows it recorded to the end.
 //
 // Evidence (optional; a device always has it): the clips are signed, chained and, when configured,
@@ -24,6 +26,7 @@ using BodyCamDevice.Firmware.Evidence;
 using BodyCamDevice.Firmware.Evidence.Audit;
 using BodyCamDevice.Firmware.Evidence.Manifests;
 using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Offload.Dock;
 
 namespace BodyCamDevice.Firmware.Composition;
 
@@ -52,6 +55,12 @@ public sealed class DeviceAssembly : IAsyncDisposable
                 _checkpoints = new AuditCheckpoints(Device.Loop, Device.AuditTrail, evidence.Sealer);
                 Recovered = evidence.RecoverTornClips();
             }
+
+            if (drivers.EvidenceStore is { } store)
+            {
+                Offload = new SwiftDockOffload(Device.Controller, Options, store, time);
+                Device.Controller.AttachDockOffload(Offload);
+            }
         }
         catch
         {
@@ -79,6 +88,8 @@ public sealed class DeviceAssembly : IAsyncDisposable
 
     /// <summary>Clips found cut off at start and sealed as interrupted, oldest first.</summary>
     public IReadOnlyList<SealedManifest> Recovered { get; } = [];
+    /// <summary>The dock's offload to the evidence store; null when the drivers name none.</summary>
+    public SwiftDockOffload? Offload { get; }
 
     /// <summary>Powers the device on: pins first, then the optional parts.</summary>
     public void Start()
@@ -97,6 +108,11 @@ public sealed class DeviceAssembly : IAsyncDisposable
 
         try
         {
+            if (Offload is not null)
+            {
+                await Offload.DisposeAsync().ConfigureAwait(false);
+            }
+
             await Capture.DisposeAsync().ConfigureAwait(false);
         }
         finally

@@ -18,6 +18,7 @@ public sealed class DeviceOptions
     public CameraOptions Camera { get; set; } = new();
     public RecordingSettings Recording { get; set; } = new();
     public EncryptionOptions Encryption { get; set; } = new();
+    public OffloadSettings Offload { get; set; } = new();
 
     // Optional parts; each is off unless its section says Enabled.
     public RtcOptions Rtc { get; set; } = new();

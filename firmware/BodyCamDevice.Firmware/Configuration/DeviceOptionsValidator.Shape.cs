@@ -52,6 +52,7 @@ public static partial class DeviceOptionsValidator
             Present("Camera.Restart", camera.Restart);
         }
 
+        Present("Offload", options.Offload);
         return errors.Count == count;
     }
 }

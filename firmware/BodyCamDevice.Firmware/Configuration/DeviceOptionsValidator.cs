@@ -45,6 +45,7 @@ public static partial class DeviceOptionsValidator
         ValidateWatermark(options.Identity, options.Camera, errors);
         ValidateEncryption(options.Encryption, errors);
         ValidateOptionalHardware(options, errors);
+        ValidateOffload(options.Offload, errors);
 
         return errors;
     }

@@ -121,6 +121,8 @@ public sealed partial class DeviceController
             _location?.StartTrack(_pipeline.AddTrackPoint);
         }
 
+        OnDockedChanged(from, to);
+
         switch (to)
         {
             case DeviceState.Booting:
@@ -170,7 +172,7 @@ public sealed partial class DeviceController
     private void ShowState(DeviceState state)
     {
         _redLight.Play(_indicatorPatterns.RecordIndicator(state));
-        _greenLight.Play(_indicatorPatterns.StatusLed(state, _fault));
+        _greenLight.Play(_indicatorPatterns.StatusLed(state, _fault, _offload.Phase));
         ApplyBrightness();
     }
 
@@ -194,7 +196,8 @@ public sealed partial class DeviceController
         _docked,
         _alarms.Active.OrderBy(kind => kind).ToArray(),
         _recordingId,
-        _markerCount);
+        _markerCount,
+        _offload);
 
     // Reports from the pipeline arrive on its threads; each is posted to the loop.
     private sealed class PipelineObserver(DeviceController controller) : IRecordingPipelineObserver

@@ -1,5 +1,6 @@
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Alarms;
+using BodyCamDevice.Firmware.Core.Offload;
 
 namespace BodyCamDevice.Firmware.Core;
 
@@ -11,4 +12,5 @@ public sealed record DeviceStatus(
     bool Docked,
     IReadOnlyList<AlarmKind> Alarms,
     string? RecordingId,
-    int MarkerCount);
+    int MarkerCount,
+    DockOffloadStatus? Offload = null);

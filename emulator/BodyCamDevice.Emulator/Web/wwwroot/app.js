@@ -188,10 +188,86 @@ function showStatus(status) {
   const rtc = status.rtc;
   $('rtc').textContent = !rtc ? 'no RTC' : `${rtc.valid ? 'valid' : 'NOT SET'}: ${rtc.detail}`;
   $('rtc').classList.toggle('active', rtc !== null && rtc !== undefined && !rtc.valid);
+  showOffload(status.offload);
   const fill = status.bufferFill;
   $('buffer-fill').textContent = fill ? `${fill.seconds.toFixed(1)} s of ${fill.targetSeconds.toFixed(0)} s` : 'not reported yet';
   $('buffer-bar').style.width = fill && fill.targetSeconds > 0 ? `${Math.min(100, 100 * fill.seconds / fill.targetSeconds)}%` : '0';
 }
+
+// --- Offload and the evidence store ---------------------------------------------------------
+// What the firmware's offload reports in the status (phase, each object's bytes sent), and the
+// store's own list of recordings, read through the emulator's store endpoints.
+let lastPhase = null;
+function showOffload(offload) {
+  if (!offload) {
+    return;
+  }
+  const phase = $('offload-phase');
+  phase.textContent = offload.phase;
+  phase.dataset.phase = offload.phase;
+  $('offload-summary').textContent = offload.phase === 'Idle' ? ''
+    : `${offload.recordingsConfirmed} of ${offload.recordingsTotal} recording(s) confirmed`
+      + (offload.notTransferred.length ? `, not transferred: ${offload.notTransferred.join(', ')}` : '');
+  $('offload-reason').textContent = offload.reason || '';
+  const rows = $('offload-objects');
+  rows.replaceChildren();
+  for (const item of offload.objects) {
+    const row = document.createElement('tr');
+    row.className = 'object' + (item.stored ? ' stored' : '');
+    row.dataset.name = item.name;
+    const percent = item.totalBytes > 0 ? Math.floor(100 * item.sentBytes / item.totalBytes) : 100;
+    row.dataset.percent = String(percent);
+    row.innerHTML = '<td class="name"></td><td><div class="bar"><div></div></div><span class="percent"></span></td>';
+    row.querySelector('.name').textContent = item.name;
+    row.querySelector('.bar div').style.width = percent + '%';
+    row.querySelector('.percent').textContent = `${percent} % of ${(item.totalBytes / 1024).toFixed(0)} KiB`;
+    rows.append(row);
+  }
+  if (offload.phase !== lastPhase && (offload.phase === 'Done' || offload.phase === 'Failing')) {
+    loadStore();
+  }
+  lastPhase = offload.phase;
+}
+
+async function loadStore() {
+  const response = await fetch('/api/store/recordings');
+  const body = await response.json();
+  const rows = $('store-recordings');
+  rows.replaceChildren();
+  if (!response.ok) {
+    $('store-note').textContent = body.error;
+    return;
+  }
+  $('store-note').textContent = `${body.length} recording(s) in the store`;
+  for (const recording of body) {
+    const row = document.createElement('tr');
+    row.className = 'stored-recording';
+    row.dataset.container = recording.container;
+    row.dataset.evidence = String(recording.evidence);
+    row.innerHTML = '<td class="container"></td><td class="status"></td><td></td><td class="expiry"></td><td></td>';
+    row.querySelector('.container').textContent = recording.container;
+    row.querySelector('.status').textContent = recording.status || '?';
+    row.children[2].textContent = `${recording.objects} (${(recording.bytes / 1024).toFixed(0)} KiB)`;
+    row.querySelector('.expiry').textContent = recording.deleteAt ? recording.deleteAt.substring(0, 19).replace('T', ' ') + 'Z'
+      : recording.flaggedAsEvidence ? `evidence (flagged ${recording.flaggedAsEvidence})` : 'evidence (no expiry)';
+    if (!recording.evidence) {
+      const flag = document.createElement('button');
+      flag.className = 'flag';
+      flag.textContent = 'Flag as evidence';
+      flag.addEventListener('click', async () => {
+        flag.disabled = true;
+        const answer = await fetch(`/api/store/recordings/${encodeURIComponent(recording.container)}/evidence`, { method: 'POST' });
+        if (!answer.ok) {
+          $('store-note').textContent = (await answer.json()).error;
+        }
+        loadStore();
+      });
+      row.lastElementChild.append(flag);
+    }
+    rows.append(row);
+  }
+}
+$('store-refresh').addEventListener('click', loadStore);
 
 // --- Audit log ----------------------------------------------------------------------------
 function addAudit(entry) {

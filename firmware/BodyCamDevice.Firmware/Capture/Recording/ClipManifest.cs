@@ -106,9 +106,14 @@ public sealed record ClipManifest
 }
 
 // SizeBytes and Hash: the file as stored. PlaintextSizeBytes and PlaintextHash (SHA-256): what an
-// encrypted file decrypts to; absent for a clip stored in clear.
+// encrypted file decrypts to; absent for a clip stored in clear. Md5: lower-case hex MD5 of the
+// file as stored, taken while it was written (Md5Stage); the evidence store's checksum (the PUT's
+// ETag), not a seal. Absent in manifests written before it.
 public sealed record ManifestFile(string Name, long SizeBytes, string HashAlgorithm, string Hash, string Container)
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Md5 { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? PlaintextSizeBytes { get; init; }
 

@@ -1,5 +1,6 @@
-// One clip of a recording: its stage chain (boundary detector, SHA-256, durable file; encrypted:
-// block alignment, plaintext SHA-256 and encryption in front of the stored bytes' SHA-256), its
+// One clip of a recording: its stage chain (boundary detector, SHA-256, MD5, durable file;
+// encrypted: block alignment, plaintext SHA-256 and encryption in front of the stored bytes'
+// SHA-256 and MD5), its
 // muxer, and what it holds. Opened at a keyframe, fed frames, closed into a sealed file with its
 // manifest (signed and chained when the services carry a sealer). After a synced fragment (at
 // most once a second) the open clip's journal records the manifest it would get if cut off there.
@@ -20,6 +21,7 @@ internal sealed class ClipWriter
     private readonly Sha256Stage? _plainHash;
     private readonly ClipEncryptionStage? _encryption;
     private readonly IRecordingStage _head;
+    private readonly Md5Stage _md5;
     private IClipMuxer _muxer = null!;
 
     private ClipWriter(ClipContext context, int index, StreamClockSample anchor, bool includeAudio)
@@ -31,7 +33,8 @@ internal sealed class ClipWriter
         string directory = context.Options.Directory;
         ManifestPath = Path.Combine(directory, RecordingNames.ManifestFileName(context.RecordingId, index));
         _file = new DurableFileStage(Path.Combine(directory, RecordingNames.ClipFileName(context.RecordingId, index)), OnDurable);
-        _hash = new Sha256Stage(_file);
+        _md5 = new Md5Stage(_file);
+        _hash = new Sha256Stage(_md5);
         _head = _hash;
         if (context.Services.Evidence?.Encryption is { } destination)
         {
@@ -111,6 +114,7 @@ internal sealed class ClipWriter
         _hash.Dispose();
         _plainHash?.Dispose();
         _encryption?.Dispose();
+        _md5.Dispose();
     }
 
     public long StartVideoPts => Statistics.FirstVideoPts;
@@ -144,6 +148,7 @@ internal sealed class ClipWriter
 
         var file = new ManifestFile(Path.GetFileName(FilePath), _hash.Length, Sha256Stage.AlgorithmName, _hash.Digest, Container)
         {
+            Md5 = _md5.Digest,
             PlaintextSizeBytes = _plainHash?.Length,
             PlaintextHash = _plainHash?.Digest,
         };
@@ -155,6 +160,7 @@ internal sealed class ClipWriter
 
         _hash.Dispose();
         _plainHash?.Dispose();
+        _md5.Dispose();
         if (_context.Services.Evidence?.Sealer is { } sealer)
         {
             manifest = sealer.Seal(ManifestPath, manifest).Manifest;

@@ -1,6 +1,10 @@
 // What the two LEDs show in each state: the red circle blinks only while recording (solid at boot
 // and on a fault), the green LED blinks while buffering and blinks the fault code on a fault.
+// Docked, the green LED shows the offload: a quick flash while uploading, solid when done (or with
+// no store to offload to), a double pulse when it is failing. Each differs from every other
+// pattern of the green LED, so a glance at a row of docks tells them apart.
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Core.Offload;
 using BodyCamDevice.Firmware.Core.Recording;
 
 namespace BodyCamDevice.Firmware.Core.Indicators;
@@ -14,12 +18,31 @@ public sealed class IndicatorPatterns(LightOptions options)
         _ => LightPattern.Off,
     };
 
-    public LightPattern StatusLed(DeviceState state, FaultCode? fault) => state switch
+    /// <summary>Uploading: 150 ms on, 150 ms off (faster than any other blink).</summary>
+    public static LightPattern Uploading { get; } = LightPattern.Blink("uploading", TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150));
+
+    /// <summary>Failing: two 100 ms pulses 100 ms apart, then 1.7 s dark.</summary>
+    public static LightPattern OffloadFailing { get; } = new("offload failing",
+    [
+        new(true, TimeSpan.FromMilliseconds(100)), new(false, TimeSpan.FromMilliseconds(100)),
+        new(true, TimeSpan.FromMilliseconds(100)), new(false, TimeSpan.FromMilliseconds(1700)),
+    ]);
+
+    public LightPattern StatusLed(DeviceState state, FaultCode? fault, DockOffloadPhase offload = DockOffloadPhase.Idle) => state switch
     {
         DeviceState.Buffering or DeviceState.Starting => LightPattern.Blink("buffering", options.BufferingBlinkOn, options.BufferingBlinkOff),
-        DeviceState.Stopping or DeviceState.Docked => LightPattern.Solid,
+        DeviceState.Docked => Docked(offload),
+        DeviceState.Stopping => LightPattern.Solid,
         DeviceState.Fault => LightPattern.Code((int)(fault ?? FaultCode.Internal), options.FaultPulse, options.FaultPause),
         _ => LightPattern.Off,
+    };
+
+    /// <summary>The green LED in the dock: what the offload is doing (solid: done, or nothing to offload to).</summary>
+    public static LightPattern Docked(DockOffloadPhase offload) => offload switch
+    {
+        DockOffloadPhase.Uploading => Uploading,
+        DockOffloadPhase.Failing => OffloadFailing,
+        _ => LightPattern.Solid,
     };
 
     /// <summary>Brightness for the light mode; stealth overrides every mode with darkness.</summary>

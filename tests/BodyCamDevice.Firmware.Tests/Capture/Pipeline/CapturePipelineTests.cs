@@ -63,6 +63,7 @@ public class CapturePipelineTests
         var manifest = device.Manifests().Single();
         var clipPath = device.ClipPath(manifest);
         Assert.That(manifest.File.Hash, Is.EqualTo(MediaTools.Sha256Sum(clipPath)), "hash written while writing equals the file's");
+        Assert.That(manifest.File.Md5, Is.EqualTo(MediaTools.Md5Sum(clipPath)), "the store's checksum, taken while writing, equals md5sum's");
         Assert.That(manifest.PreRollSeconds, Is.InRange(2.0, 3.1), "2 s pre-record, within one GOP");
         Assert.That(manifest.Markers, Has.Count.EqualTo(1));
         Assert.That(manifest.Device.Serial, Is.EqualTo("BC-PIPE01"));

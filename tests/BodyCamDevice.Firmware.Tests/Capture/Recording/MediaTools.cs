@@ -95,6 +95,13 @@ internal static class MediaTools
         return output.Split(' ')[0];
     }
 
+    // coreutils' md5sum, an independent check of the MD5 the recorder takes while writing.
+    public static string Md5Sum(string path)
+    {
+        string output = System.Text.Encoding.ASCII.GetString(FfmpegTool.Run("md5sum", [path]));
+        return output.Split(' ')[0];
+    }
+
     private static double TimeBase(string fraction)
     {
         string[] parts = fraction.Split('/');

@@ -116,6 +116,7 @@ public class RecordingScenarioTests
         foreach (ClipManifest clip in clips)
         {
             Assert.That(clip.File.Hash, Is.EqualTo(MediaTools.Sha256Sum(run.ClipPath(clip))));
+            Assert.That(clip.File.Md5, Is.EqualTo(MediaTools.Md5Sum(run.ClipPath(clip))), "every clip's MD5, split clips included");
         }
     }
 

@@ -1,0 +1,14 @@
+// Where a docked camera reaches its evidence store: the connection file in use (the state
+// directory's connection.json that `bodycam connection set` installs, or the file the emulator is
+// given with --connection), the directory of the per-recording offload journals, and the clock the
+// dock may set from the store's time.
+using BodyCamDevice.Firmware.Hardware.Clock;
+
+namespace BodyCamDevice.Firmware.Offload.Dock;
+
+/// <param name="ConnectionPath">Read at every dock, so a connection installed meanwhile is used at the next one.</param>
+/// <param name="JournalDirectory">Absolute; created when missing.</param>
+/// <param name="SigningKeyPem">The camera's public signing key (Devices/&lt;serial&gt;); null while it has none.</param>
+/// <param name="Clock">Sets the device's clock after SNTP at the dock; null: the device may not.</param>
+/// <param name="NtpPort">The store host's NTP port (123; another in tests).</param>
+public sealed record DockOffloadPorts(string ConnectionPath, string JournalDirectory, string? SigningKeyPem = null, IClockSetter? Clock = null, int NtpPort = 123);

@@ -1,0 +1,84 @@
+// Request bodies the proxy damages or holds: one byte flipped in the middle of the first read that
+// reaches it (the length stays, so only the MD5 check can tell), or a body that stops after a
+// number of bytes until the test releases it.
+namespace BodyCamDevice.DevServices;
+
+internal sealed class FlippingStream(Stream inner) : Stream
+{
+    private bool _flipped;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        if (!_flipped && read > 0)
+        {
+            buffer.Span[read / 2] ^= 0x5A;
+            _flipped = true;
+        }
+
+        return read;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+internal sealed class PausingStream(Stream inner, BodyPause pause) : Stream
+{
+    private long _passed;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_passed >= pause.AfterBytes)
+        {
+            pause.MarkReached();
+            await pause.Released.WaitAsync(cancellationToken);
+        }
+
+        var allowed = (int)Math.Min(buffer.Length, Math.Max(1, pause.AfterBytes - _passed));
+        var read = await inner.ReadAsync(_passed >= pause.AfterBytes ? buffer : buffer[..allowed], cancellationToken);
+        _passed += read;
+        return read;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
