@@ -113,9 +113,9 @@ internal static class Program
         Argument<string> ConnectionFile() => new("FILE") { Description = "An Axis Body Worn Integration connection file (JSON) from the evidence store." };
         Option<string?> ConnectionState() => new("--state-dir") { HelpName = "DIR", Description = "Where the connection in use is kept (connection.json). Default $STATE_DIRECTORY, else /var/lib/bodycam." };
         var checkedFile = ConnectionFile();
-        var checkState = ConnectionState();
-        var connectionCheck = new Command("check", "Validate a connection file: prints a summary, or every error with its field (exit 3). Checked against the connection in use too: WantEncryption and FullStoreAndReadSupport only go from false to true.") { checkedFile, checkState };
-        connectionCheck.SetAction(parse => ConnectionCommand.Check(parse.GetValue(checkedFile)!, parse.GetValue(checkState), output, error));
+        var connectionCheckState = ConnectionState();
+        var connectionCheck = new Command("check", "Validate a connection file: prints a summary, or every error with its field (exit 3). Checked against the connection in use too: WantEncryption and FullStoreAndReadSupport only go from false to true.") { checkedFile, connectionCheckState };
+        connectionCheck.SetAction(parse => ConnectionCommand.Check(parse.GetValue(checkedFile)!, parse.GetValue(connectionCheckState), output, error));
         var installedFile = ConnectionFile();
         var setState = ConnectionState();
         var connectionSet = new Command("set", "Validate a connection file like check and install it atomically as the connection in use (STATE_DIR/connection.json, mode 0600).") { installedFile, setState };

@@ -21,6 +21,7 @@ using BodyCamDevice.Firmware.Composition;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Evidence;
 using BodyCamDevice.Firmware.Hardware.Virtual;
+using BodyCamDevice.Firmware.Offload.Connection;
 using BodyCamDevice.Firmware.Offload.Dock;
 
 namespace BodyCamDevice.Emulator.Rig;
@@ -50,7 +51,9 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         PartNotes = VirtualParts.Fit(options);
         camera.Apply(options, recordingsPath);
         StateDirectory = Path.GetFullPath(Path.Combine(recordingsPath, StateFolderName));
-        if (encrypt)
+        // An evidence store that asks for encryption has its key used; else --encrypt the development one.
+        ConnectionEncryption.Apply(options, connectionPath is null ? null : Path.GetFullPath(connectionPath));
+        if (encrypt && !options.Encryption.Enabled)
         {
             Destination = DevelopmentDestination.LoadOrCreate(StateDirectory);
             Destination.Apply(options);

@@ -12,6 +12,7 @@ using BodyCamDevice.Device.Rig;
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Evidence.Identity;
+using BodyCamDevice.Firmware.Offload.Connection;
 using Microsoft.Extensions.Hosting;
 
 namespace BodyCamDevice.Device.Commands;
@@ -73,6 +74,8 @@ internal static class RunCommand
         ValidatedDeviceOptions validated;
         try
         {
+            // The evidence store in use decides encryption (its connection's WantEncryption and key).
+            ConnectionEncryption.Apply(options, new InstalledConnection(stateDirectory).Path);
             validated = ValidatedDeviceOptions.From(options);
         }
         catch (InvalidConfigurationException exception)

@@ -36,7 +36,7 @@ internal sealed class DockedDevice : IAsyncDisposable
         {
             EvidenceStore = new DockOffloadPorts(connectionPath, Path.Combine(directory, "journal"), Clock: clock, NtpPort: ntpPort),
         };
-        Assembly = new DeviceAssembly(validated, drivers, Time, "test");
+        Assembly = new DeviceAssembly(validated, drivers, Time, "test", evidence: null);
         Device = VirtualDevice.Over(Assembly.Device, Drivers, Time);
     }
 

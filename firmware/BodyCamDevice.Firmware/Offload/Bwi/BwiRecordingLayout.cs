@@ -121,26 +121,27 @@ public static class BwiRecordingLayout
 
     private static void AddTrack(OffloadRecording recording, StoreCapabilities capabilities, LayoutOptions options, List<StoreObjectPlan> objects, List<string> notes)
     {
-        if (recording.Track is not { } track || (track.Points.Count == 0 && track.EncryptedFile is null))
+        if (recording.Track is not { } track || (track.Points.Count == 0 && (track.Encrypted ?? []).Count == 0))
         {
             return;
         }
 
         if (!capabilities.StoreGnssTrackRecording)
         {
-            notes.Add("GNSS track not sent: the store has no StoreGNSSTrackRecording capability (it stays in the manifests)");
+            notes.Add("GNSS track not sent: the store has no StoreGNSSTrackRecording capability (it stays on the camera's side: in the manifests, or encrypted beside the clips)");
             return;
         }
 
-        var name = BwiNames.GnssTrack(recording.Start, recording.RecordingId, recording.DeviceSerial);
         KeyValuePair<string, string>[] fileType = [new("FileType", "json")];
-        if (track.EncryptedFile is { } encrypted)
+        if (track.Encrypted is { Count: > 0 } encrypted)
         {
-            objects.Add(FromFile(name, StoreObjectKind.GnssTrack, 0, encrypted, "application/octet-stream", fileType));
-            if (track.Key is { } key)
+            // One object per clip, named by the clip's start, as the recorder encrypted it.
+            foreach (var part in encrypted)
             {
-                objects.Add(FromFile(BwiNames.GnssTrackKey(name), StoreObjectKind.GnssTrackKey, 0, key, "application/json",
-                    [new("StartTime", BwiMetadata.EpochSeconds(recording.Start)), new("FileType", "key")]));
+                var partName = BwiNames.GnssTrack(part.Start, recording.RecordingId, recording.DeviceSerial);
+                objects.Add(FromFile(partName, StoreObjectKind.GnssTrack, 0, part.File, "application/octet-stream", fileType));
+                objects.Add(FromFile(BwiNames.GnssTrackKey(partName), StoreObjectKind.GnssTrackKey, 0, part.Key, "application/json",
+                    [new("StartTime", BwiMetadata.EpochSeconds(part.Start)), new("FileType", "key")]));
             }
         }
         else if (options.WantEncryption)
@@ -149,6 +150,7 @@ public static class BwiRecordingLayout
         }
         else
         {
+            var name = BwiNames.GnssTrack(recording.Start, recording.RecordingId, recording.DeviceSerial);
             objects.Add(FromBytes(name, StoreObjectKind.GnssTrack, GnssTrackJson.Write(track.Points, recording.Start), "application/json", fileType));
         }
     }

@@ -54,7 +54,7 @@ public static class ManifestOffloadMapping
                 .Select(marker => new OffloadMarker(marker.Reason, Time(marker.EpochMs)))
                 .ToList(),
             Categories = categories ?? [],
-            Track = new OffloadTrack(ordered.SelectMany(clip => Fixes(clip.Manifest)).ToList()),
+            Track = new OffloadTrack(ordered.SelectMany(clip => Fixes(clip.Manifest)).ToList(), EncryptedTracks(ordered)),
         };
     }
 
@@ -79,6 +79,17 @@ public static class ManifestOffloadMapping
 
         static OffloadLocation? Last(List<OffloadTrackPoint> points) => points.Count == 0 ? null : new(points[^1].Latitude, points[^1].Longitude, null, points[^1].Utc);
     }
+
+    // The clips' locations a camera that encrypts wrote beside them (EncryptedTrackFile); their
+    // hashes were checked when the manifest was sealed, their MD5s are taken here.
+    private static List<OffloadEncryptedTrack> EncryptedTracks(List<RecordedClip> clips) =>
+        [.. clips.Where(clip => clip.Manifest.EncryptedTrack is not null).Select(clip =>
+        {
+            string directory = Path.GetDirectoryName(Path.GetFullPath(clip.ClipPath))!;
+            var track = clip.Manifest.EncryptedTrack!;
+            return new OffloadEncryptedTrack(Time(clip.Manifest.Clip.StartEpochMs),
+                OffloadFiles.Describe(Path.Combine(directory, track.Name)), OffloadFiles.Describe(Path.Combine(directory, track.KeyObject)));
+        })];
 
     private static IEnumerable<OffloadTrackPoint> Fixes(ClipManifest manifest) =>
         (manifest.Track?.Points ?? [])

@@ -41,7 +41,7 @@ public sealed record OffloadRecording
     /// <summary>Every local file the offload sends (clips, keys, manifests and their JWS, an encrypted track and its key).</summary>
     public IEnumerable<OffloadFile> Files =>
         Clips.SelectMany(clip => new[] { clip.Media, clip.Key, clip.Manifest, clip.ManifestSignature })
-            .Append(Track?.EncryptedFile).Append(Track?.Key)
+            .Concat((Track?.Encrypted ?? []).SelectMany(part => new[] { part.File, part.Key }))
             .OfType<OffloadFile>();
 }
 
@@ -77,9 +77,13 @@ public sealed record OffloadTrackPoint(DateTimeOffset Utc, double Latitude, doub
 
 /// <summary>
 /// The recording's GNSS track: the points (sent as the store's JSON track when the store does not
-/// want encryption), or the track already encrypted by the recorder with its key object.
+/// want encryption), or, from a camera that encrypts, each clip's track as the recorder encrypted
+/// it, with its key object (Encrypted, oldest first).
 /// </summary>
-public sealed record OffloadTrack(IReadOnlyList<OffloadTrackPoint> Points, OffloadFile? EncryptedFile = null, OffloadFile? Key = null);
+public sealed record OffloadTrack(IReadOnlyList<OffloadTrackPoint> Points, IReadOnlyList<OffloadEncryptedTrack>? Encrypted = null);
+
+/// <param name="Start">The clip's start: names the track object.</param>
+public sealed record OffloadEncryptedTrack(DateTimeOffset Start, OffloadFile File, OffloadFile Key);
 
 /// <summary>A category from the store's System/Categories.json.</summary>
 public sealed record StoreCategory(string Id, string Name);

@@ -13,8 +13,11 @@ namespace BodyCamDevice.Firmware.Offload.Recordings;
 /// <param name="Problems">Files left out, each with why (an unreadable manifest, one naming a clip elsewhere).</param>
 public sealed record RecordingFolderScan(IReadOnlyList<OffloadRecording> Recordings, IReadOnlyList<string> Problems);
 
-public static class RecordingFolder
+public static partial class RecordingFolder
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"_clip\d{2,}\.json$")]
+    private static partial System.Text.RegularExpressions.Regex ClipManifestName();
+
     /// <param name="activeRecordingId">The recording being written now, left out; null when none.</param>
     public static RecordingFolderScan Read(string directory, string? activeRecordingId)
     {
@@ -27,6 +30,12 @@ public static class RecordingFolder
 
         foreach (var manifestPath in Directory.EnumerateFiles(directory, "*_clip*.json").Order(StringComparer.Ordinal))
         {
+            if (!ClipManifestName().IsMatch(Path.GetFileName(manifestPath)))
+            {
+                // An encrypted clip's locations (…_clipNN_gpstrail.json): sent with its clip's recording.
+                continue;
+            }
+
             ClipManifest manifest;
             try
             {
