@@ -49,7 +49,7 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
     {
         lock (_gate)
         {
-            _cancel?.Cancel();
+            CancelRun();
             var cancel = _cancel = new CancellationTokenSource();
             var previous = _run;
             // A dock that follows an undock at once waits for the last one to have stopped.
@@ -65,7 +65,16 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
     {
         lock (_gate)
         {
-            _cancel?.Cancel();
+            CancelRun();
+        }
+    }
+
+    // Called on the device loop: the cancellation's callbacks (aborting requests) run elsewhere.
+    private void CancelRun()
+    {
+        if (_cancel is { } cancel)
+        {
+            _ = cancel.CancelAsync();
         }
     }
 
