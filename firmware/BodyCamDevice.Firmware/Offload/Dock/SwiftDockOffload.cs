@@ -112,6 +112,7 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
                 _controller.AuditOffload("offload-skipped", ("detail", problem));
             }
 
+            ReusedRecordingIds.SetAsideForeignJournals(scan.Recordings, _ports.JournalDirectory, _time.GetUtcNow(), _controller.AuditOffload);
             progress.Begin(scan.Recordings.Count);
             var session = new OffloadSession(connection, new OffloadSessionOptions(_options.Identity.DeviceSerial, _ports.SigningKeyPem, _ports.JournalDirectory, _options.Offload), _time, progress);
             var report = await session.RunAsync(scan.Recordings, cancellationToken).ConfigureAwait(false);
