@@ -153,6 +153,15 @@ internal sealed class ConsoleTrace : IDisposable
         {
             Line("marker", $"#{status.MarkerCount} in {status.RecordingId ?? "-"}");
         }
+
+        // The dock's offload: each phase once, with its reason or how far it got.
+        if (status.Offload is { } offload && (offload.Phase != previous?.Offload?.Phase || offload.Reason != previous?.Offload?.Reason)
+            && offload.Phase != Firmware.Core.Offload.DockOffloadPhase.Idle)
+        {
+            Line("offload", $"{offload.Phase}: {offload.RecordingsConfirmed} of {offload.RecordingsTotal} recording(s) confirmed"
+                + (offload.NotTransferred.Count > 0 ? $", not transferred: {string.Join(", ", offload.NotTransferred)}" : "")
+                + (offload.Reason is { } reason ? $" ({reason})" : ""));
+        }
     }
 
     private void OnAudit(AuditEntry entry)

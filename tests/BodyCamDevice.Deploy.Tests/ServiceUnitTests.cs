@@ -53,6 +53,8 @@ public sealed class ServiceUnitTests
             Assert.That(service["StateDirectory"], Is.EqualTo(new[] { "bodycam" }));
             Assert.That(service["ProtectSystem"], Is.EqualTo(new[] { "strict" }));
             Assert.That(service["NoNewPrivileges"], Is.EqualTo(new[] { "yes" }));
+            Assert.That(service["AmbientCapabilities"], Is.EqualTo(new[] { "CAP_SYS_TIME" }), "the one capability: setting the clock from the store's time at the dock");
+            Assert.That(service["CapabilityBoundingSet"], Is.EqualTo(new[] { "CAP_SYS_TIME" }));
         });
     }
 

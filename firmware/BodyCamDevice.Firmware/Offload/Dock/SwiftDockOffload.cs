@@ -49,7 +49,7 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
     {
         lock (_gate)
         {
-            _cancel?.Cancel();
+            CancelRun();
             var cancel = _cancel = new CancellationTokenSource();
             var previous = _run;
             // A dock that follows an undock at once waits for the last one to have stopped.
@@ -65,7 +65,16 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
     {
         lock (_gate)
         {
-            _cancel?.Cancel();
+            CancelRun();
+        }
+    }
+
+    // Called on the device loop: the cancellation's callbacks (aborting requests) run elsewhere.
+    private void CancelRun()
+    {
+        if (_cancel is { } cancel)
+        {
+            _ = cancel.CancelAsync();
         }
     }
 
@@ -103,6 +112,7 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
                 _controller.AuditOffload("offload-skipped", ("detail", problem));
             }
 
+            ReusedRecordingIds.SetAsideForeignJournals(scan.Recordings, _ports.JournalDirectory, _time.GetUtcNow(), _controller.AuditOffload);
             progress.Begin(scan.Recordings.Count);
             var session = new OffloadSession(connection, new OffloadSessionOptions(_options.Identity.DeviceSerial, _ports.SigningKeyPem, _ports.JournalDirectory, _options.Offload), _time, progress);
             var report = await session.RunAsync(scan.Recordings, cancellationToken).ConfigureAwait(false);
