@@ -82,6 +82,23 @@ public class ConnectionInstallTests
         Assert.That(File.ReadAllBytes(Path.Combine(state.Path, "connection.json")), Is.EqualTo(File.ReadAllBytes(Valid)));
     }
 
+    [Test]
+    public void TheConnectionInUseThatWantsEncryptionHasEveryClipEncryptedToItsKey()
+    {
+        using var state = new StateDirectory();
+        var (setExit, _, setError) = Bodycam.Run(["connection", "set", Valid, "--state-dir", state.Path]);
+        Assert.That(setExit, Is.Zero, setError);
+
+        using (var bodycam = Bodycam.Start(["run", "--virtual-gpio", "--camera", "virtual", "--state-dir", state.Path]))
+        {
+            bodycam.WaitForLine("recordings encrypted to key county-2026", TimeSpan.FromSeconds(30));
+            bodycam.Terminate();
+            Assert.That(bodycam.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero, bodycam.Error);
+        }
+
+        Assert.That(File.Exists(Path.Combine(state.Path, "evidence", "encryption-required.json")), Is.True, "never in clear again on this device");
+    }
+
     private static string WithFalse(StateDirectory state, string setting)
     {
         var json = JsonNode.Parse(File.ReadAllText(Valid))!.AsObject();

@@ -29,6 +29,33 @@ public class LayoutTests
     }
 
     [Test]
+    public void AnEncryptedCamerasTrackGoesAsOneObjectPerClipWithItsKeyAndNeverInClear()
+    {
+        var recording = Recording() with
+        {
+            Track = new OffloadTrack([], [
+                new OffloadEncryptedTrack(Trigger.AddSeconds(-30), new OffloadFile("/r/c1_gpstrail.json", 48, "e1"), new OffloadFile("/r/c1_gpstrail.key", 9, "k1")),
+                new OffloadEncryptedTrack(Trigger.AddMinutes(5), new OffloadFile("/r/c2_gpstrail.json", 32, "e2"), new OffloadFile("/r/c2_gpstrail.key", 9, "k2")),
+            ]),
+        };
+
+        var layout = BwiRecordingLayout.Plan(recording, StoreCapabilities.All, Options with { WantEncryption = true });
+
+        var tracks = layout.Objects.Where(item => item.Kind is StoreObjectKind.GnssTrack or StoreObjectKind.GnssTrackKey).ToArray();
+        Assert.That(tracks.Select(item => (item.Name, item.LocalPath, item.Md5)), Is.EqualTo(new[]
+        {
+            ("20260301_085930_0007_BC-000123_gpstrail.json", (string?)"/r/c1_gpstrail.json", "e1"),
+            ("20260301_085930_0007_BC-000123_gpstrail.key", "/r/c1_gpstrail.key", "k1"),
+            ("20260301_090500_0007_BC-000123_gpstrail.json", "/r/c2_gpstrail.json", "e2"),
+            ("20260301_090500_0007_BC-000123_gpstrail.key", "/r/c2_gpstrail.key", "k2"),
+        }));
+        Assert.That(recording.Files.Select(file => file.Path), Does.Contain("/r/c2_gpstrail.key"), "deleted locally only once the store confirmed them too");
+
+        var withoutCapability = BwiRecordingLayout.Plan(recording, StoreCapabilities.None, Options with { WantEncryption = true });
+        Assert.That(withoutCapability.Objects.Any(item => item.Kind == StoreObjectKind.GnssTrack), Is.False);
+    }
+
+    [Test]
     public void MetadataIsUrlEncodedUtf8CutAtTheApisLimits()
     {
         Assert.That(BwiMetadata.HeaderName(BwiMetadata.ContainerPrefix, "TriggerOnTimeISO"), Is.EqualTo("X-Container-Meta-Triggerontimeiso"));
