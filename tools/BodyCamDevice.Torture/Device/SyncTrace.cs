@@ -1,0 +1,192 @@
+// What a real power cut loses beyond a kill: every byte not yet synced. A SIGKILL leaves the
+// kernel's page cache intact, so the files look whole; this replays the device's system calls as
+// strace recorded them (`strace -f -y`: each call names the file behind its descriptor) and works
+// out, per file, how long it was at its last completed fsync/fdatasync, then cuts each file back
+// to that length. A file created and never synced is cut to nothing, as a journalled file system
+// with delayed allocation leaves it.
+//
+// The model is deliberately pessimistic where the trace is ambiguous: a write counts as synced
+// only when it completed before the fsync call began, and only an fsync that returned 0 counts.
+// Renames are not replayed: the device renames only files it has synced first (atomic writes),
+// and a rename target is left as it is.
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace BodyCamDevice.Torture.Device;
+
+internal static partial class SyncTrace
+{
+    /// <summary>One file cut back to its synced length.</summary>
+    public sealed record Cut(string Path, long From, long To);
+
+    /// <summary>
+    /// Cuts every file under <paramref name="directory"/> that the trace saw written back to its
+    /// length at its last sync. <paramref name="sizesAtStart"/>: each file's length when the device
+    /// started (the part a previous run left durable).
+    /// </summary>
+    public static IReadOnlyList<Cut> CutToSynced(string tracePath, string directory, IReadOnlyDictionary<string, long> sizesAtStart)
+    {
+        var files = Replay(File.ReadLines(tracePath), directory, sizesAtStart);
+        var cuts = new List<Cut>();
+        foreach (var (path, file) in files)
+        {
+            if (!file.Written || !File.Exists(path))
+            {
+                continue; // only read, or renamed (a synced temporary file), or removed
+            }
+
+            long length = new FileInfo(path).Length;
+            if (length > file.Synced)
+            {
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+                {
+                    stream.SetLength(file.Synced);
+                }
+
+                cuts.Add(new Cut(path, length, file.Synced));
+            }
+        }
+
+        return cuts;
+    }
+
+    /// <summary>Every regular file's length, to pass to <see cref="CutToSynced"/> after the run.</summary>
+    public static IReadOnlyDictionary<string, long> Sizes(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(path => path, path => new FileInfo(path).Length);
+
+    internal sealed class FileState(long length)
+    {
+        public long End { get; set; } = length;
+
+        public long Position { get; set; }
+
+        public long Synced { get; set; } = length;
+
+        // Whether the run changed the file at all (a file it only read is left alone).
+        public bool Written { get; set; }
+    }
+
+    internal static Dictionary<string, FileState> Replay(IEnumerable<string> lines, string directory, IReadOnlyDictionary<string, long> sizesAtStart)
+    {
+        string prefix = Path.GetFullPath(directory).TrimEnd('/') + "/";
+        var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
+        var pending = new Dictionary<string, (string Call, string Arguments, Dictionary<string, long> EndsAtStart)>(StringComparer.Ordinal);
+
+        FileState State(string path) =>
+            files.TryGetValue(path, out var state) ? state : files[path] = new FileState(sizesAtStart.GetValueOrDefault(path));
+
+        foreach (string line in lines)
+        {
+            string pid;
+            string call;
+            string arguments;
+            string result;
+            Dictionary<string, long>? endsAtStart = null;
+            if (Unfinished().Match(line) is { Success: true } unfinished)
+            {
+                // An fsync's outcome is judged on what was written before it began.
+                pid = unfinished.Groups["pid"].Value;
+                pending[pid] = (unfinished.Groups["call"].Value, unfinished.Groups["args"].Value, files.ToDictionary(entry => entry.Key, entry => entry.Value.End));
+                continue;
+            }
+            else if (Resumed().Match(line) is { Success: true } resumed)
+            {
+                pid = resumed.Groups["pid"].Value;
+                if (!pending.Remove(pid, out var started))
+                {
+                    continue;
+                }
+
+                (call, arguments, endsAtStart) = started;
+                result = resumed.Groups["result"].Value;
+            }
+            else if (Complete().Match(line) is { Success: true } complete)
+            {
+                (call, arguments, result) = (complete.Groups["call"].Value, complete.Groups["args"].Value, complete.Groups["result"].Value);
+            }
+            else
+            {
+                continue;
+            }
+
+            if (ReturnValue().Match(result) is not { Success: true } returned)
+            {
+                continue;
+            }
+
+            long value = long.Parse(returned.Groups["value"].Value, CultureInfo.InvariantCulture);
+            if (call == "openat" || call == "open")
+            {
+                string opened = returned.Groups["path"].Value;
+                bool writable = arguments.Contains("O_WRONLY", StringComparison.Ordinal) || arguments.Contains("O_RDWR", StringComparison.Ordinal);
+                if (value >= 0 && writable && opened.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    var state = State(opened);
+                    if (arguments.Contains("O_TRUNC", StringComparison.Ordinal))
+                    {
+                        state.End = 0;
+                        state.Written = true;
+                    }
+
+                    state.Position = arguments.Contains("O_APPEND", StringComparison.Ordinal) ? state.End : 0;
+                }
+
+                continue;
+            }
+
+            if (Descriptor().Match(arguments) is not { Success: true } descriptor || !descriptor.Groups["path"].Value.StartsWith(prefix, StringComparison.Ordinal) || value < 0)
+            {
+                continue;
+            }
+
+            string path = descriptor.Groups["path"].Value;
+            var file = State(path);
+            string[] parts = arguments.Split(", ");
+            file.Written |= call != "fsync" && call != "fdatasync";
+            switch (call)
+            {
+                case "pwrite64":
+                case "pwritev":
+                    file.End = Math.Max(file.End, long.Parse(parts[^1].Trim(), CultureInfo.InvariantCulture) + value);
+                    break;
+                case "pwritev2":
+                    file.End = Math.Max(file.End, long.Parse(parts[^2].Trim(), CultureInfo.InvariantCulture) + value);
+                    break;
+                case "write":
+                case "writev":
+                    file.Position += value;
+                    file.End = Math.Max(file.End, file.Position);
+                    break;
+                case "ftruncate":
+                    file.End = long.Parse(parts[^1].Trim(), CultureInfo.InvariantCulture);
+                    file.Synced = Math.Min(file.Synced, file.End);
+                    break;
+                case "fsync":
+                case "fdatasync":
+                    if (value == 0)
+                    {
+                        file.Synced = endsAtStart is null ? file.End : endsAtStart.GetValueOrDefault(path, sizesAtStart.GetValueOrDefault(path));
+                    }
+
+                    break;
+            }
+        }
+
+        return files;
+    }
+
+    [GeneratedRegex(@"^(?<pid>\d+)\s+(?<call>\w+)\((?<args>.*) <unfinished \.\.\.>$")]
+    private static partial Regex Unfinished();
+
+    [GeneratedRegex(@"^(?<pid>\d+)\s+<\.\.\. (?<call>\w+) resumed>.*\)\s+(?<result>=.*)$")]
+    private static partial Regex Resumed();
+
+    [GeneratedRegex(@"^(?<pid>\d+)\s+(?<call>\w+)\((?<args>.*)\)\s+(?<result>=.*)$")]
+    private static partial Regex Complete();
+
+    [GeneratedRegex(@"^= (?<value>-?\d+)(<(?<path>[^>]*)>)?")]
+    private static partial Regex ReturnValue();
+
+    [GeneratedRegex(@"^\d+<(?<path>[^>]*)>")]
+    private static partial Regex Descriptor();
+}
