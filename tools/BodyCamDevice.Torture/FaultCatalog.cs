@@ -6,8 +6,16 @@ namespace BodyCamDevice.Torture;
 
 internal static class FaultCatalog
 {
-    public static IReadOnlyList<Fault> All() =>
+    /// <param name="edgesPerInput">Edges per input in an input-storm trial.</param>
+    public static IReadOnlyList<Fault> All(int edgesPerInput = 10_000) =>
     [
         new PowerCutFault(),
+        new EncoderKilledFault(),
+        new EncoderStoppedFault(),
+        new CameraMissingFault(),
+        new StorageFullFault(),
+        new ForeignFilesFault(),
+        new InputStormFault(edgesPerInput),
+        new ControlApiAbuseFault(),
     ];
 }

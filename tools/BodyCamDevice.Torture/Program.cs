@@ -7,15 +7,16 @@ var seedOption = new Option<int?>("--seed") { HelpName = "S", Description = "Ran
 var onlyOption = new Option<string[]>("--only") { HelpName = "FAULT", Description = "Run only this fault (repeatable): " + string.Join(", ", FaultCatalog.All().Select(fault => fault.Name)), AllowMultipleArgumentsPerToken = false };
 var bodycamOption = new Option<string?>("--bodycam") { HelpName = "PATH", Description = "A published bodycam to torture instead of the bodycam.dll built with this tool." };
 var workOption = new Option<string?>("--work") { HelpName = "DIR", Description = "Where trials keep their directories and logs (default: a new directory under /tmp)." };
+var edgesOption = new Option<int>("--edges") { HelpName = "N", Description = "Edges per input in each input-storm trial (default 10000).", DefaultValueFactory = _ => 10_000 };
 var keepOption = new Option<bool>("--keep") { Description = "Keep every trial's directory and log, not only those of trials that broke an invariant." };
 
 var root = new RootCommand("Attacks running bodycam devices with faults and checks that nothing recorded is lost.")
 {
-    trialsOption, seedOption, onlyOption, bodycamOption, workOption, keepOption,
+    trialsOption, seedOption, onlyOption, edgesOption, bodycamOption, workOption, keepOption,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
-    var faults = FaultCatalog.All();
+    var faults = FaultCatalog.All(Math.Max(1, parse.GetValue(edgesOption)));
     string[] only = parse.GetValue(onlyOption) ?? [];
     if (only.FirstOrDefault(name => faults.All(fault => fault.Name != name)) is { } unknown)
     {

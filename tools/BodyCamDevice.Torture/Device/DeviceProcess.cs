@@ -14,7 +14,7 @@ internal sealed class DeviceProcess : IDisposable
     public const string Token = "torture-rig-token-0123456789";
 
     // The system calls SyncTrace needs: every way bytes reach a file, and every way they are synced.
-    private const string TracedCalls = "trace=openat,write,pwrite64,writev,pwritev,pwritev2,fsync,fdatasync,ftruncate";
+    private const string TracedCalls = "trace=openat,close,write,pwrite64,writev,pwritev,pwritev2,fsync,fdatasync,ftruncate";
 
     private readonly Process _process;
     private readonly List<string> _lines = new();

@@ -7,8 +7,9 @@
 //
 // The model is deliberately pessimistic where the trace is ambiguous: a write counts as synced
 // only when it completed before the fsync call began, and only an fsync that returned 0 counts.
-// Renames are not replayed: the device renames only files it has synced first (atomic writes),
-// and a rename target is left as it is.
+// Files are followed by descriptor, from open to close: a file renamed while open keeps what it
+// synced under its old name. A file renamed after it was closed is left as it is under its new
+// name (the device renames only files it has synced: atomic writes).
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -30,9 +31,9 @@ internal static partial class SyncTrace
         var cuts = new List<Cut>();
         foreach (var (path, file) in files)
         {
-            if (!file.Written || !File.Exists(path))
+            if (!File.Exists(path))
             {
-                continue; // only read, or renamed (a synced temporary file), or removed
+                continue; // renamed after it was closed (a synced temporary file), or removed
             }
 
             long length = new FileInfo(path).Length;
@@ -54,8 +55,12 @@ internal static partial class SyncTrace
     public static IReadOnlyDictionary<string, long> Sizes(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToDictionary(path => path, path => new FileInfo(path).Length);
 
-    internal sealed class FileState(long length)
+    // One open file description: the path it shows now (an open file renamed keeps its
+    // descriptor, and strace -y shows the new name), how far it was written, and how far synced.
+    internal sealed class FileState(string path, long length)
     {
+        public string Path { get; set; } = path;
+
         public long End { get; set; } = length;
 
         public long Position { get; set; }
@@ -66,33 +71,40 @@ internal static partial class SyncTrace
         public bool Written { get; set; }
     }
 
+    /// <summary>Replays the trace; per path, the length synced (and whether the run wrote it at all).</summary>
     internal static Dictionary<string, FileState> Replay(IEnumerable<string> lines, string directory, IReadOnlyDictionary<string, long> sizesAtStart)
     {
-        string prefix = Path.GetFullPath(directory).TrimEnd('/') + "/";
-        var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
-        var pending = new Dictionary<string, (string Call, string Arguments, Dictionary<string, long> EndsAtStart)>(StringComparer.Ordinal);
+        string prefix = System.IO.Path.GetFullPath(directory).TrimEnd('/') + "/";
+        var open = new Dictionary<long, FileState>();
+        var all = new List<FileState>();
+        var pending = new Dictionary<string, (string Call, string Arguments, Dictionary<FileState, long> EndsAtStart)>(StringComparer.Ordinal);
 
-        FileState State(string path) =>
-            files.TryGetValue(path, out var state) ? state : files[path] = new FileState(sizesAtStart.GetValueOrDefault(path));
+        // What is durable of a path when it is opened again: the last description's synced length.
+        long Durable(string path) => all.LastOrDefault(state => state.Path == path)?.Synced ?? sizesAtStart.GetValueOrDefault(path);
+
+        FileState Opened(long descriptor, string path, long length)
+        {
+            var state = new FileState(path, length);
+            open[descriptor] = state;
+            all.Add(state);
+            return state;
+        }
 
         foreach (string line in lines)
         {
-            string pid;
             string call;
             string arguments;
             string result;
-            Dictionary<string, long>? endsAtStart = null;
+            Dictionary<FileState, long>? endsAtStart = null;
             if (Unfinished().Match(line) is { Success: true } unfinished)
             {
                 // An fsync's outcome is judged on what was written before it began.
-                pid = unfinished.Groups["pid"].Value;
-                pending[pid] = (unfinished.Groups["call"].Value, unfinished.Groups["args"].Value, files.ToDictionary(entry => entry.Key, entry => entry.Value.End));
+                pending[unfinished.Groups["pid"].Value] = (unfinished.Groups["call"].Value, unfinished.Groups["args"].Value, all.ToDictionary(state => state, state => state.End));
                 continue;
             }
             else if (Resumed().Match(line) is { Success: true } resumed)
             {
-                pid = resumed.Groups["pid"].Value;
-                if (!pending.Remove(pid, out var started))
+                if (!pending.Remove(resumed.Groups["pid"].Value, out var started))
                 {
                     continue;
                 }
@@ -115,34 +127,47 @@ internal static partial class SyncTrace
             }
 
             long value = long.Parse(returned.Groups["value"].Value, CultureInfo.InvariantCulture);
-            if (call == "openat" || call == "open")
+            if (call is "openat" or "open")
             {
                 string opened = returned.Groups["path"].Value;
                 bool writable = arguments.Contains("O_WRONLY", StringComparison.Ordinal) || arguments.Contains("O_RDWR", StringComparison.Ordinal);
                 if (value >= 0 && writable && opened.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    var state = State(opened);
-                    if (arguments.Contains("O_TRUNC", StringComparison.Ordinal))
-                    {
-                        state.End = 0;
-                        state.Written = true;
-                    }
-
+                    bool truncated = arguments.Contains("O_TRUNC", StringComparison.Ordinal);
+                    var state = Opened(value, opened, truncated ? 0 : Durable(opened));
+                    state.Written = truncated;
                     state.Position = arguments.Contains("O_APPEND", StringComparison.Ordinal) ? state.End : 0;
+                }
+                else
+                {
+                    open.Remove(value);
                 }
 
                 continue;
             }
 
-            if (Descriptor().Match(arguments) is not { Success: true } descriptor || !descriptor.Groups["path"].Value.StartsWith(prefix, StringComparison.Ordinal) || value < 0)
+            if (Descriptor().Match(arguments) is not { Success: true } descriptor)
             {
                 continue;
             }
 
+            long number = long.Parse(descriptor.Groups["fd"].Value, CultureInfo.InvariantCulture);
             string path = descriptor.Groups["path"].Value;
-            var file = State(path);
+            if (call == "close")
+            {
+                open.Remove(number);
+                continue;
+            }
+
+            if (value < 0 || !path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var file = open.TryGetValue(number, out var known) ? known : Opened(number, path, Durable(path));
+            file.Path = path;
             string[] parts = arguments.Split(", ");
-            file.Written |= call != "fsync" && call != "fdatasync";
+            file.Written |= call is not ("fsync" or "fdatasync");
             switch (call)
             {
                 case "pwrite64":
@@ -165,14 +190,16 @@ internal static partial class SyncTrace
                 case "fdatasync":
                     if (value == 0)
                     {
-                        file.Synced = endsAtStart is null ? file.End : endsAtStart.GetValueOrDefault(path, sizesAtStart.GetValueOrDefault(path));
+                        file.Synced = Math.Max(file.Synced, endsAtStart is null ? file.End : endsAtStart.GetValueOrDefault(file, file.Synced));
                     }
 
                     break;
             }
         }
 
-        return files;
+        // Per path, the description that reached furthest durably (several may have had it open).
+        return all.Where(state => state.Written).GroupBy(state => state.Path, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.MaxBy(state => state.Synced)!, StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@"^(?<pid>\d+)\s+(?<call>\w+)\((?<args>.*) <unfinished \.\.\.>$")]
@@ -187,6 +214,6 @@ internal static partial class SyncTrace
     [GeneratedRegex(@"^= (?<value>-?\d+)(<(?<path>[^>]*)>)?")]
     private static partial Regex ReturnValue();
 
-    [GeneratedRegex(@"^\d+<(?<path>[^>]*)>")]
+    [GeneratedRegex(@"^(?<fd>\d+)<(?<path>[^>]*)>")]
     private static partial Regex Descriptor();
 }
