@@ -40,7 +40,19 @@ internal sealed class ControlApiAbuseFault : Fault
             for (int attack = 0; attack < 60; attack++)
             {
                 var (name, request) = Attack(random, address);
-                using var answer = await (request.Headers.Authorization is null && name.StartsWith("token", StringComparison.Ordinal) ? stranger : device.Api).SendAsync(request);
+                HttpResponseMessage answer;
+                try
+                {
+                    answer = await (request.Headers.Authorization is null && name.StartsWith("token", StringComparison.Ordinal) ? stranger : device.Api).SendAsync(request);
+                }
+                catch (HttpRequestException exception) when (name == "10 MB body")
+                {
+                    // Refused before it was read (413 and the connection closed): the client could not finish sending.
+                    trial.Log($"{name}: connection closed while sending ({exception.Message})");
+                    continue;
+                }
+
+                using var _ = answer;
                 string body = await answer.Content.ReadAsStringAsync();
                 trial.Log($"{name}: {(int)answer.StatusCode}");
                 if (!Refusals.Contains(answer.StatusCode))
