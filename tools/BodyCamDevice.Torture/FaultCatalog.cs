@@ -14,6 +14,7 @@ internal static class FaultCatalog
         new EncoderStoppedFault(),
         new CameraMissingFault(),
         new StorageFullFault(),
+        new StorageReadOnlyFault(),
         new ForeignFilesFault(),
         new InputStormFault(edgesPerInput),
         new ControlApiAbuseFault(),

@@ -1,6 +1,12 @@
 // bodycam-torture: `./dev torture [--trials N] [--seed S] [--only FAULT]`. See docs/reliability.md.
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using BodyCamDevice.Torture;
+using BodyCamDevice.Torture.Device;
+
+// Interrupted, the run kills the devices it started (their sessions would outlive it) and ends.
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => DeviceProcess.KillAll());
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => DeviceProcess.KillAll());
 
 var trialsOption = new Option<int?>("--trials") { HelpName = "N", Description = "Trials of each fault (default: the full run's count for each, 100 power cuts and 10 of every other fault)." };
 var seedOption = new Option<int?>("--seed") { HelpName = "S", Description = "Random seed; a run that breaks an invariant prints the one to replay it with. Default: a random one." };

@@ -16,6 +16,9 @@ internal sealed class DeviceProcess : IDisposable
     // The system calls SyncTrace needs: every way bytes reach a file, and every way they are synced.
     private const string TracedCalls = "trace=openat,close,write,pwrite64,writev,pwritev,pwritev2,fsync,fdatasync,ftruncate";
 
+    // Every device still running, so an interrupted torture run kills them rather than leave them behind.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DeviceProcess, bool> Running = new();
+
     private readonly Process _process;
     private readonly List<string> _lines = new();
     private readonly Lock _lock = new();
@@ -98,6 +101,7 @@ internal sealed class DeviceProcess : IDisposable
         }
 
         var device = new DeviceProcess(Process.Start(info)!, tracePath);
+        Running[device] = true;
         try
         {
             await device.AttachAsync(launch.StartTimeout, waitForApi);
@@ -191,8 +195,18 @@ internal sealed class DeviceProcess : IDisposable
     /// <summary>The camera's encoder: the device's ffmpeg child, if one runs.</summary>
     public int? EncoderId() => Posix.Children(DeviceId).Where(child => Posix.Name(child) == "ffmpeg").Select(child => (int?)child).FirstOrDefault();
 
+    /// <summary>Kills every device this run started that still runs (SIGTERM or Ctrl+C to the torture).</summary>
+    public static void KillAll()
+    {
+        foreach (var device in Running.Keys)
+        {
+            device.Dispose();
+        }
+    }
+
     public void Dispose()
     {
+        Running.TryRemove(this, out _);
         if (!_process.HasExited)
         {
             if (DeviceId != 0)
