@@ -16,6 +16,7 @@ internal static class FaultCatalog
         new StorageFullFault(),
         new StorageReadOnlyFault(),
         new ForeignFilesFault(),
+        new ClockJumpFault(),
         new InputStormFault(edgesPerInput),
         new ControlApiAbuseFault(),
     ];

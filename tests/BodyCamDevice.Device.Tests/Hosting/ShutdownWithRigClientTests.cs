@@ -42,3 +42,27 @@ public class ShutdownWithRigClientTests
         }
     }
 }
+
+[NonParallelizable]
+public class ShutdownInFaultTests
+{
+    [Test]
+    public void SIGTERM_to_a_device_that_booted_into_Fault_without_its_camera_exits_0()
+    {
+        // SIGTERM reaches the host's lifetime, which cancels a start still waiting for Buffering;
+        // that was reported as "the device stopped with an error" (exit 7), and systemd would
+        // have logged a failure for a stop it had asked for.
+        string state = Directory.CreateTempSubdirectory("bodycam-fault-stop-").FullName;
+        try
+        {
+            using var bodycam = Bodycam.Start(["run", "--virtual-gpio", "--camera", "v4l2:/dev/video77", "--state-dir", state]);
+            bodycam.WaitForLine("State: Fault", TimeSpan.FromSeconds(30));
+            bodycam.Terminate();
+            Assert.That(bodycam.WaitForExit(TimeSpan.FromSeconds(30)), Is.Zero, bodycam.Output + bodycam.Error);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+}
