@@ -29,7 +29,11 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        return await parsed.InvokeAsync();
+        // No ProcessTerminationTimeout: System.CommandLine would otherwise end the process 2 s after
+        // SIGTERM (exit 143) whatever it was doing — sealing a recording, writing the shutdown
+        // line, letting a rig client's connection go. The host's ShutdownTimeout and systemd's
+        // TimeoutStopSec bound the shutdown instead (docs/device.md).
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     internal static RootCommand BuildCommandLine(TextWriter output, TextWriter error)

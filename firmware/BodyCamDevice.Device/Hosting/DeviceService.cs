@@ -99,7 +99,19 @@ internal sealed class DeviceService(
             _settled.TrySetResult();
         }
 
-        await _settled.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _settled.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGTERM before Buffering (a camera that never delivered, a device in Fault): a stop
+            // as asked, not a failed start. The host goes on to StopAsync, which writes the
+            // shutdown line and closes the device; the exit code is 0.
+            log.LogInformation("Stopped before ready, in state {State}", device.Controller.Status.State);
+            return;
+        }
+
         log.LogInformation("Ready: {State}", device.Controller.Status.State);
     }
 

@@ -72,7 +72,7 @@ public sealed class DeviceEvidence : IDisposable
             }
 
             var journal = new OpenClipJournal(OpenClipJournal.PathIn(stateDirectory));
-            return new DeviceEvidence(key, chain, journal, destination, options.Recording.Directory, new RecoveringDevice(firmwareVersion, options.Identity.OfficerId), time)
+            return new DeviceEvidence(key, chain, journal, destination, options.Recording.Directory, new RecoveringDevice(firmwareVersion, options.Identity.OfficerId, options.Identity.DeviceSerial), time)
             {
                 IdentityCreated = created,
             };

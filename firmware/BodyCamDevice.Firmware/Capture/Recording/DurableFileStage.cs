@@ -2,16 +2,21 @@
 // (fsync through FileStream.Flush(true)) at every init-segment and fragment boundary, so a
 // SIGKILL or a power cut loses at most the fragment being written, and every earlier byte plays.
 //
-// The file is created new (FileMode.CreateNew) on the first byte, never overwritten or truncated,
-// and its directory entry is synced right away, or a power cut could lose the whole file even
-// though its data was synced. A clip for which the muxer produced nothing leaves no file.
-// Nothing here deletes anything.
+// The clip's name appears only with its first part synced behind it: the first bytes go to a
+// hidden temporary file beside it (".<clip>.init"), which the first sync (the init segment's)
+// renames to the clip's name, without ever replacing a file, and then syncs the directory entry,
+// or a power cut could lose the whole file even though its data was synced. A power cut can
+// therefore never leave an empty or half-written clip under a clip's name, which nothing could
+// play (only, at worst, the temporary file with part of an init segment and no footage). The
+// file is never overwritten or truncated. A clip for which the muxer produced nothing leaves no
+// file. Nothing here deletes anything.
 namespace BodyCamDevice.Firmware.Capture.Recording;
 
 public sealed class DurableFileStage : IRecordingStage, IDisposable
 {
     private readonly Action<DurableProgress>? _onDurable;
     private FileStream? _file;
+    private string? _temporary; // the file's name until its first sync
     private bool _completed;
 
     // onDurable runs on the writer task after each sync, with how far the file is now safe.
@@ -86,9 +91,16 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
 
     private void Open()
     {
+        // Refused at once rather than at the first sync: an earlier recording's file stays as it is.
+        if (File.Exists(Path))
+        {
+            throw new IOException($"{Path} already exists; a clip is never written over another file");
+        }
+
         // FileShare.Read: the offload service and tests may read a clip while it is recorded.
-        _file = new FileStream(Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        DirectorySync.Sync(System.IO.Path.GetDirectoryName(Path)!);
+        // FileMode.Create: a temporary file left by a power cut holds no footage.
+        _temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "." + System.IO.Path.GetFileName(Path) + ".init");
+        _file = new FileStream(_temporary, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
     }
 
     private void Sync(Mp4Segment? segment)
@@ -99,6 +111,14 @@ public sealed class DurableFileStage : IRecordingStage, IDisposable
         }
 
         _file.Flush(flushToDisk: true);
+        if (_temporary is not null)
+        {
+            // The open file keeps writing under its new name.
+            File.Move(_temporary, Path, overwrite: false);
+            DirectorySync.Sync(System.IO.Path.GetDirectoryName(Path)!);
+            _temporary = null;
+        }
+
         DurableLength = Length;
         _onDurable?.Invoke(new DurableProgress(Path, DurableLength, DurableFragments, segment));
     }

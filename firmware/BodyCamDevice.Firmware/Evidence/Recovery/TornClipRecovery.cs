@@ -16,8 +16,9 @@ using BodyCamDevice.Firmware.Evidence.Manifests;
 
 namespace BodyCamDevice.Firmware.Evidence.Recovery;
 
-// The device as it is now, for what a cut clip cannot tell about itself.
-public sealed record RecoveringDevice(string FirmwareVersion, string OfficerId);
+// The device as it is now, for what a cut clip cannot tell about itself. Serial: only clips named
+// for this device are its own to seal.
+public sealed record RecoveringDevice(string FirmwareVersion, string OfficerId, string Serial);
 
 public sealed class TornClipRecovery
 {
@@ -38,14 +39,28 @@ public sealed class TornClipRecovery
         _time = time;
     }
 
-    // Clips of ours (by name) without a manifest, oldest first.
+    // Clips of ours without a manifest, oldest first. Ours: named for this device, and holding what
+    // the writer puts under a clip's name before anything else (DurableFileStage renames a clip
+    // to its name only once its first part is synced): a whole init segment, or for an encrypted
+    // clip at least one cipher block. Anything else in the folder — another camera's clip, an
+    // empty or foreign file under one of our names — is not this device's to sign as its
+    // evidence, and is left exactly as it is.
     public IReadOnlyList<string> FindTornClips() =>
         !Directory.Exists(_directory)
             ? []
             : Directory.EnumerateFiles(_directory, "*.mp4")
-                .Where(clip => ClipName.TryParse(Path.GetFileName(clip), out _) && !File.Exists(Path.ChangeExtension(clip, ".json")))
+                .Where(clip => ClipName.TryParse(Path.GetFileName(clip), out ClipName id) && id.Serial == _device.Serial
+                    && !File.Exists(Path.ChangeExtension(clip, ".json")) && BeginsAsOurs(clip, id))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
+
+    private bool BeginsAsOurs(string clipPath, ClipName id)
+    {
+        using var file = new FileStream(clipPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return File.Exists(Path.Combine(_directory, RecordingNames.KeyObjectFileName(id.RecordingId, id.ClipIndex)))
+            ? file.Length >= Mp4BlockAlignStage.BlockSize
+            : Mp4PartScan.Scan(file).InitSegment;
+    }
 
     // Seals every torn clip; returns their sealed manifests in chain order.
     public IReadOnlyList<SealedManifest> Recover() => [.. FindTornClips().Select(Seal)];

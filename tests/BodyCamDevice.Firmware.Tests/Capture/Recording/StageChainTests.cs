@@ -117,6 +117,35 @@ public class StageChainTests
     }
 
     [Test]
+    public async Task A_clip_name_appears_only_with_its_synced_init_segment_behind_it()
+    {
+        // A power cut between the file's creation and its first sync left an empty clip under the
+        // clip's name, sealed at the next start as a clip nothing could open.
+        string directory = Directory.CreateTempSubdirectory("bodycam-stage-").FullName;
+        string path = Path.Combine(directory, "clip01.mp4");
+        try
+        {
+            using var file = new DurableFileStage(path);
+            await file.WriteAsync(new byte[100]);
+            Assert.That(File.Exists(path), Is.False, "written, not yet synced: no clip by that name");
+            Assert.That(Directory.GetFiles(directory, "*.mp4"), Is.Empty);
+
+            await file.FragmentCompleteAsync(Mp4Segment.Init);
+            Assert.That(new FileInfo(path).Length, Is.EqualTo(100), "synced: the clip holds its init segment");
+            Assert.That(Directory.GetFiles(directory), Is.EqualTo(new[] { path }), "the temporary name is gone");
+
+            await file.WriteAsync(new byte[50]);
+            await file.FragmentCompleteAsync(Mp4Segment.Fragment);
+            await file.CompleteAsync();
+            Assert.That(new FileInfo(path).Length, Is.EqualTo(150), "written on through the renamed file");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task A_clip_the_muxer_wrote_nothing_for_leaves_no_file()
     {
         string path = Path.Combine(Path.GetTempPath(), $"bodycam-stage-{Guid.NewGuid():N}.mp4");

@@ -125,9 +125,55 @@ public class TornClipRecoveryTests
         }
     }
 
+    [Test]
+    public void Only_this_devices_clips_are_sealed_not_foreign_empty_or_garbage_files_under_clip_names()
+    {
+        // A recordings folder with another camera's clip, and an empty and a garbage file under
+        // this device's clip names, had a manifest signed by this device written beside each.
+        string state = Directory.CreateDirectory(Path.Combine(_directory, "state")).FullName;
+        string clips = Directory.CreateDirectory(Path.Combine(state, "recordings")).FullName;
+        byte[] initSegment = [.. Box("ftyp", 24), .. Box("moov", 700)];
+        var foreign = new Dictionary<string, byte[]>
+        {
+            ["BC-000001_20200101T000000Z_0001_clip01.mp4"] = initSegment,
+            ["BC-004711_20200101T000000Z_0002_clip01.mp4"] = [],
+            ["BC-004711_20200101T000000Z_0003_clip01.mp4"] = RandomNumberGenerator.GetBytes(5000),
+        };
+        foreach (var (name, content) in foreign)
+        {
+            File.WriteAllBytes(Path.Combine(clips, name), content);
+        }
+
+        string ours = Path.Combine(clips, "BC-004711_20200101T000000Z_0004_clip01.mp4");
+        File.WriteAllBytes(ours, [.. initSegment, .. Box("moof", 40)]);
+
+        DeviceOptions options = Options(clips, null);
+        options.Identity.DeviceSerial = "BC-004711";
+        using (DeviceEvidence device = DeviceEvidence.Open(state, options, "0.1.0-next-start", TimeProvider.System))
+        {
+            Assert.That(device.RecoverTornClips().Select(manifest => Path.GetFileName(manifest.Path)),
+                Is.EqualTo(new[] { "BC-004711_20200101T000000Z_0004_clip01.json" }), "only the torn clip of this device");
+        }
+
+        foreach (var (name, content) in foreign)
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(clips, name)), Is.EqualTo(content), name);
+            Assert.That(File.Exists(Path.Combine(clips, Path.ChangeExtension(name, ".json"))), Is.False, $"{name}: no manifest of this device");
+        }
+    }
+
+    private static byte[] Box(string type, int size)
+    {
+        var box = new byte[size];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(box, (uint)size);
+        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(box, 4);
+        return box;
+    }
+
     private static DeviceOptions Options(string recordings, string? storePublicKey)
     {
         var options = new DeviceOptions();
+        options.Identity.DeviceSerial = "BC-000123"; // the crash helper's: the device that recorded the clips
         options.Identity.OfficerId = "PC-CONFIG";
         options.Recording.Directory = recordings;
         if (storePublicKey is not null)
