@@ -44,9 +44,13 @@ public sealed class OffloadJournal
     public IReadOnlyDictionary<string, string> RejectedObjects => _rejectedObjects;
 
     /// <summary>Reads the recording's journal, or starts an empty one (nothing is written until a step is recorded).</summary>
-    public static OffloadJournal Open(string directory, string recordingId)
+    public static OffloadJournal Open(string directory, string recordingId) =>
+        OpenFile(Path.Combine(directory, recordingId + ".jsonl"));
+
+    /// <summary>Reads a journal by its path: one set aside (<c>.jsonl.old</c>) as well.</summary>
+    public static OffloadJournal OpenFile(string path)
     {
-        var journal = new OffloadJournal(Path.Combine(directory, recordingId + ".jsonl"));
+        var journal = new OffloadJournal(path);
         if (File.Exists(journal._path))
         {
             foreach (var line in File.ReadLines(journal._path))

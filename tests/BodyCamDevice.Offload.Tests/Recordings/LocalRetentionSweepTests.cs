@@ -1,10 +1,12 @@
 // The camera's own housekeeping on real files and real journals: a confirmed recording whose
 // deletion a power cut interrupted is finished (only files still matching what the store holds,
 // the manifest last); an unconfirmed one is never touched, however old; a journal is pruned once
-// its recording is confirmed, gone from the camera and older than the retention.
+// its recording is confirmed, gone from the camera and older than the retention, and so is a
+// journal set aside for a reused recording ID.
 using BodyCamDevice.Firmware.Offload;
 using BodyCamDevice.Firmware.Offload.Dock;
 using BodyCamDevice.Firmware.Offload.Policy;
+using BodyCamDevice.Firmware.Offload.Recordings;
 
 namespace BodyCamDevice.Offload.Tests.Recordings;
 
@@ -87,6 +89,60 @@ public class LocalRetentionSweepTests
         Assert.That(result.PrunedJournals, Is.EqualTo(new[] { gone.RecordingId }), "the other was confirmed 20 days ago");
         Assert.That(pruned, Is.EqualTo(result.PrunedJournals));
         Assert.That(File.Exists(Path.Combine(recordings.Journal, recent.RecordingId + ".jsonl")), Is.True);
+    }
+
+    [Test]
+    public void AJournalSetAsideGoesByTheSameRuleAndOneNotConfirmedStays()
+    {
+        using var recordings = new TestRecordings();
+        var gone = recordings.Make(Trigger);
+        var stillHere = recordings.Make(Trigger, counter: 2);
+        var recent = recordings.Make(Trigger.AddDays(20), counter: 3);
+        var unconfirmed = recordings.Make(Trigger, counter: 4);
+        foreach (var recording in new[] { gone, recent, unconfirmed })
+        {
+            foreach (var file in recording.Files)
+            {
+                File.Delete(file.Path);
+            }
+        }
+
+        string SetAside(OffloadRecording recording, bool confirmed)
+        {
+            var journal = OffloadJournal.Open(recordings.Journal, recording.RecordingId);
+            journal.RecordStored("clip.mp4", new string('f', 32), 10, recording.TriggerOn.Utc);
+            if (confirmed)
+            {
+                journal.RecordConfirmed(1, 10, recording.TriggerOn.Utc.AddHours(1));
+            }
+
+            var path = Path.Combine(recordings.Journal, recording.RecordingId + ".jsonl");
+            var aside = Path.Combine(recordings.Journal, recording.RecordingId + ReusedRecordingIds.SetAsideMarker + "20260302T090000Z" + ReusedRecordingIds.SetAsideExtension);
+            File.Move(path, aside);
+            return aside;
+        }
+
+        var goneAside = SetAside(gone, confirmed: true);
+        var stillHereAside = SetAside(stillHere, confirmed: true);
+        var recentAside = SetAside(recent, confirmed: true);
+        var unconfirmedAside = SetAside(unconfirmed, confirmed: false);
+        var audit = new List<Dictionary<string, string>>();
+
+        var result = LocalRetentionSweep.Run(recordings.Journal, recordings.Directory, null, Trigger.AddDays(40), Keep, (kind, details) =>
+        {
+            if (kind == "journal-pruned")
+            {
+                audit.Add(details.ToDictionary(pair => pair.Key, pair => pair.Value));
+            }
+        });
+
+        Assert.That(result.PrunedJournals, Is.EqualTo(new[] { Path.GetFileName(goneAside) }));
+        Assert.That(File.Exists(goneAside), Is.False, "confirmed, no file of it left, older than the retention");
+        Assert.That(File.Exists(stillHereAside), Is.True, "files under its recording ID are still on the camera");
+        Assert.That(File.Exists(recentAside), Is.True, "confirmed 20 days ago");
+        Assert.That(File.Exists(unconfirmedAside), Is.True, "never confirmed: kept however old");
+        Assert.That(audit.Single()["recording"], Is.EqualTo(gone.RecordingId));
+        Assert.That(audit.Single()["journal"], Is.EqualTo(Path.GetFileName(goneAside)));
     }
 
     [Test]

@@ -2,7 +2,7 @@
 // the local files of recordings the store confirmed at an earlier dock but which a power cut kept
 // from being deleted (the journal names each file and the MD5 the store holds; the file is hashed
 // again here and goes only if it still matches, JSON manifests last), then the journals that
-// guard nothing any more (LocalRetentionPolicy). Never touches an unconfirmed recording, nor the
+// guard nothing any more (LocalRetentionPolicy), set-aside ones too. Never touches an unconfirmed recording, nor the
 // one being written. Each deletion is audited. Runs on the offload's task.
 using System.Globalization;
 using BodyCamDevice.Firmware.Capture.Recording;
@@ -12,7 +12,7 @@ using BodyCamDevice.Firmware.Offload.Recordings;
 namespace BodyCamDevice.Firmware.Offload.Dock;
 
 /// <param name="Deleted">Local files deleted.</param>
-/// <param name="PrunedJournals">Recording IDs whose journal was deleted.</param>
+/// <param name="PrunedJournals">Recording IDs whose journal was deleted, and the file names of set-aside journals deleted.</param>
 public sealed record SweepResult(IReadOnlyList<string> Deleted, IReadOnlyList<string> PrunedJournals);
 
 public static class LocalRetentionSweep
@@ -86,6 +86,40 @@ public static class LocalRetentionSweep
             }
         }
 
+        PruneSetAside(journalDirectory, recordingsDirectory, activeRecordingId, now, journalKeep, audit, pruned);
         return new(deleted, pruned);
+    }
+
+    // Journals set aside for a reused recording ID (ReusedRecordingIds) go by the same rule: each
+    // is a confirmed recording's, and goes once the retention has passed since that confirmation
+    // and no file under its recording ID is left on the camera (the later recording's included, so
+    // it also outlives the footage that reused the ID). One that does not read as confirmed stays.
+    private static void PruneSetAside(string journalDirectory, string recordingsDirectory, string? activeRecordingId, DateTimeOffset now, TimeSpan journalKeep, Action<string, (string Key, string Value)[]> audit, List<string> pruned)
+    {
+        foreach (var path in Directory.EnumerateFiles(journalDirectory, "*" + ReusedRecordingIds.SetAsideExtension).Order(StringComparer.Ordinal))
+        {
+            var recordingId = ReusedRecordingIds.RecordingIdOfSetAside(Path.GetFileName(path));
+            if (recordingId is null || recordingId == activeRecordingId)
+            {
+                continue;
+            }
+
+            var journal = OffloadJournal.OpenFile(path);
+            var localFilesLeft = Directory.Exists(recordingsDirectory)
+                && Directory.EnumerateFiles(recordingsDirectory, recordingId + "_*").Any();
+            if (journal.Confirmed is not { } confirmed || !LocalRetentionPolicy.MayPruneJournal(confirmed.Utc, localFilesLeft, now, journalKeep))
+            {
+                continue;
+            }
+
+            File.Delete(path);
+            pruned.Add(Path.GetFileName(path));
+            audit("journal-pruned",
+            [
+                ("recording", recordingId),
+                ("journal", Path.GetFileName(path)),
+                ("confirmedUtc", confirmed.Utc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)),
+            ]);
+        }
     }
 }

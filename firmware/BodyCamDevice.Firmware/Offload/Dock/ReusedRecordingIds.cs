@@ -12,6 +12,18 @@ namespace BodyCamDevice.Firmware.Offload.Dock;
 
 public static class ReusedRecordingIds
 {
+    /// <summary>A journal set aside is <c>&lt;recording ID&gt;.earlier-&lt;time&gt;.jsonl.old</c>.</summary>
+    public const string SetAsideMarker = ".earlier-";
+
+    public const string SetAsideExtension = ".jsonl.old";
+
+    /// <summary>The recording ID a set-aside journal's file name begins with; null for any other name.</summary>
+    public static string? RecordingIdOfSetAside(string fileName)
+    {
+        var marker = fileName.IndexOf(SetAsideMarker, StringComparison.Ordinal);
+        return marker > 0 && fileName.EndsWith(SetAsideExtension, StringComparison.Ordinal) ? fileName[..marker] : null;
+    }
+
     /// <returns>The recording IDs whose journal was set aside.</returns>
     public static IReadOnlyList<string> SetAsideForeignJournals(IEnumerable<OffloadRecording> recordings, string journalDirectory, DateTimeOffset now, Action<string, (string Key, string Value)[]> audit)
     {
@@ -38,7 +50,7 @@ public static class ReusedRecordingIds
                 continue; // the same recording: confirmed, its files not yet all deleted
             }
 
-            var aside = Path.Combine(journalDirectory, $"{recording.RecordingId}.earlier-{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.jsonl.old");
+            var aside = Path.Combine(journalDirectory, $"{recording.RecordingId}{SetAsideMarker}{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}{SetAsideExtension}");
             File.Move(path, aside);
             setAside.Add(recording.RecordingId);
             audit("journal-set-aside",
