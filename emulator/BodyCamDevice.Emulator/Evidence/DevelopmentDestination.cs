@@ -90,16 +90,7 @@ internal sealed class DevelopmentDestination : IDisposable
     /// <exception cref="InvalidDataException">The key object is not for this key, or does not decrypt.</exception>
     public void Decrypt(string clipPath, string keyObjectPath, bool sealedWithPadding, Stream output)
     {
-        (byte[] wrapped, byte[] iv) = ReadKeyObject(keyObjectPath);
-        byte[] contentKey;
-        try
-        {
-            contentKey = _key.Decrypt(wrapped, RSAEncryptionPadding.OaepSHA1);
-        }
-        catch (CryptographicException exception)
-        {
-            throw new InvalidDataException($"{Path.GetFileName(keyObjectPath)}: the content key does not unwrap with the development key ({exception.Message})", exception);
-        }
+        (byte[] contentKey, byte[] iv) = Unwrap(keyObjectPath);
 
         try
         {
@@ -124,7 +115,24 @@ internal sealed class DevelopmentDestination : IDisposable
         }
     }
 
+    /// <summary>Checks that the key object is for this key and its content key unwraps, before a clip is fetched to decrypt.</summary>
+    /// <exception cref="InvalidDataException">The key object is not for this key, or does not unwrap.</exception>
+    public void CheckKeyObject(string keyObjectPath) => CryptographicOperations.ZeroMemory(Unwrap(keyObjectPath).ContentKey);
+
     public void Dispose() => _key.Dispose();
+
+    private (byte[] ContentKey, byte[] Iv) Unwrap(string keyObjectPath)
+    {
+        (byte[] wrapped, byte[] iv) = ReadKeyObject(keyObjectPath);
+        try
+        {
+            return (_key.Decrypt(wrapped, RSAEncryptionPadding.OaepSHA1), iv);
+        }
+        catch (CryptographicException exception)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(keyObjectPath)}: the content key does not unwrap with the development key ({exception.Message})", exception);
+        }
+    }
 
     private static void CopyBytes(Stream from, Stream to, long count)
     {

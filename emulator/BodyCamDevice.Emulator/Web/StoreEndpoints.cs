@@ -4,11 +4,14 @@
 // list` and `bodycam store flag-evidence` do); this only serves it.
 //   GET  /api/store/recordings                  each recording in the store: status, objects, bytes, expiry
 //   POST /api/store/recordings/{container}/evidence   removes the recording's expiry (flag as evidence)
-// 404 without a connection; 502 with the store's refusal when it answers with an error.
+//   GET  /api/store/recordings/{container}/clips/{object}/playback   the stored clip, decrypted (StorePlaybackEndpoints)
+// 404 without a connection or for what the store does not hold; 503 when the store cannot be
+// reached; 502 with the store's refusal when it answers with another error.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Firmware.Offload;
+using BodyCamDevice.Firmware.Offload.Bwi;
 using BodyCamDevice.Firmware.Offload.Connection;
 using BodyCamDevice.Firmware.Offload.Store;
 using Microsoft.AspNetCore.Builder;
@@ -22,11 +25,17 @@ internal static class StoreEndpoints
 
     public static void Map(WebApplication app, EmulatedDevice device)
     {
-        app.MapGet("/api/store/recordings", (CancellationToken cancellationToken) => WithStore(device, async store =>
+        app.MapGet("/api/store/recordings", (CancellationToken cancellationToken) => WithStore(device, async (store, connection) =>
         {
             var recordings = await StoreEvidence.ListAsync(store, cancellationToken);
-            var views = recordings.Select(item => new StoredRecordingView(item.Container, item.Status, item.TriggerOnTimeIso, item.Objects, item.Bytes, item.DeleteAt, item.FlaggedAsEvidence, item.DeleteAt is null)).ToArray();
-            return Json(views, StoreJsonContext.Default.StoredRecordingViewArray);
+            var views = new List<StoredRecordingView>();
+            foreach (var item in recordings)
+            {
+                var clips = await StoredClipsAsync(store, item.Container, connection.ContainerType, cancellationToken);
+                views.Add(new StoredRecordingView(item.Container, item.Status, item.TriggerOnTimeIso, item.Objects, item.Bytes, item.DeleteAt, item.FlaggedAsEvidence, item.DeleteAt is null, clips));
+            }
+
+            return Json(views.ToArray(), StoreJsonContext.Default.StoredRecordingViewArray);
         }));
 
         app.MapPost("/api/store/recordings/{container}/evidence", (string container, CancellationToken cancellationToken) => WithStore(device, async store =>
@@ -34,9 +43,26 @@ internal static class StoreEndpoints
             var flagged = await StoreEvidence.FlagAsync(store, container, TimeProvider.System.GetUtcNow(), cancellationToken);
             return Json(new FlaggedView(container, flagged), StoreJsonContext.Default.FlaggedView);
         }));
+
+        StorePlaybackEndpoints.Map(app, device);
     }
 
-    private static async Task<IResult> WithStore(EmulatedDevice device, Func<SwiftStoreClient, Task<IResult>> work)
+    /// <summary>A recording's clips (objects of the connection's container type) and whether each has its key object beside it.</summary>
+    private static async Task<StoredClipView[]> StoredClipsAsync(SwiftStoreClient store, string container, string containerType, CancellationToken cancellationToken)
+    {
+        var objects = await store.ListAsync(container, null, cancellationToken);
+        var names = objects.Select(item => item.Name).ToHashSet(StringComparer.Ordinal);
+        string suffix = "." + containerType;
+        return objects.Where(item => item.Name.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(item => new StoredClipView(item.Name, item.Bytes, names.Contains(BwiNames.Key(item.Name[..^suffix.Length]))))
+            .ToArray();
+    }
+
+    private static Task<IResult> WithStore(EmulatedDevice device, Func<SwiftStoreClient, Task<IResult>> work) =>
+        WithStore(device, (store, _) => work(store));
+
+    /// <summary>Runs <paramref name="work"/> on a client of the emulator's store; the store's failures become the answers above.</summary>
+    internal static async Task<IResult> WithStore(EmulatedDevice device, Func<SwiftStoreClient, ConnectionSettings, Task<IResult>> work)
     {
         if (device.ConnectionPath is not { } path)
         {
@@ -52,7 +78,15 @@ internal static class StoreEndpoints
         try
         {
             using var store = new SwiftStoreClient(connection, TimeProvider.System, StallTimeout);
-            return await work(store).ConfigureAwait(false);
+            return await work(store, connection).ConfigureAwait(false);
+        }
+        catch (StoreException exception) when (exception.Kind == StoreFailureKind.NotFound)
+        {
+            return Error(StatusCodes.Status404NotFound, exception.Message);
+        }
+        catch (StoreException exception) when (exception.Kind == StoreFailureKind.Transport)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, $"The evidence store ({connection.SiteName}) cannot be reached: {exception.Message}");
         }
         catch (StoreException exception)
         {
@@ -63,12 +97,16 @@ internal static class StoreEndpoints
     private static IResult Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         Results.Text(JsonSerializer.Serialize(value, type), "application/json; charset=utf-8");
 
-    private static IResult Error(int status, string message) =>
+    internal static IResult Error(int status, string message) =>
         Results.Text(JsonSerializer.Serialize(new StoreErrorView(message), StoreJsonContext.Default.StoreErrorView), "application/json; charset=utf-8", statusCode: status);
 }
 
 /// <param name="Evidence">No expiry: an evidence recording, or one flagged since.</param>
-internal sealed record StoredRecordingView(string Container, string? Status, string? TriggerOnTimeIso, long Objects, long Bytes, DateTimeOffset? DeleteAt, string? FlaggedAsEvidence, bool Evidence);
+/// <param name="Clips">Its clip objects, oldest first.</param>
+internal sealed record StoredRecordingView(string Container, string? Status, string? TriggerOnTimeIso, long Objects, long Bytes, DateTimeOffset? DeleteAt, string? FlaggedAsEvidence, bool Evidence, StoredClipView[] Clips);
+
+/// <param name="Encrypted">Its key object is beside it: the content is encrypted to the key the key object names.</param>
+internal sealed record StoredClipView(string Name, long Bytes, bool Encrypted);
 
 internal sealed record FlaggedView(string Container, int ObjectsFlagged);
 

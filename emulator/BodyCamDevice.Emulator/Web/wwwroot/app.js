@@ -244,12 +244,15 @@ async function loadStore() {
     row.className = 'stored-recording';
     row.dataset.container = recording.container;
     row.dataset.evidence = String(recording.evidence);
-    row.innerHTML = '<td class="container"></td><td class="status"></td><td></td><td class="expiry"></td><td></td>';
+    row.innerHTML = '<td class="container"></td><td class="status"></td><td></td><td class="expiry"></td><td class="clips"></td><td></td>';
     row.querySelector('.container').textContent = recording.container;
     row.querySelector('.status').textContent = recording.status || '?';
     row.children[2].textContent = `${recording.objects} (${(recording.bytes / 1024).toFixed(0)} KiB)`;
     row.querySelector('.expiry').textContent = recording.deleteAt ? recording.deleteAt.substring(0, 19).replace('T', ' ') + 'Z'
       : recording.flaggedAsEvidence ? `evidence (flagged ${recording.flaggedAsEvidence})` : 'evidence (no expiry)';
+    for (const clip of recording.clips) {
+      row.querySelector('.clips').append(storeClipButton(recording.container, clip));
+    }
     if (!recording.evidence) {
       const flag = document.createElement('button');
       flag.className = 'flag';
@@ -268,6 +271,34 @@ async function loadStore() {
   }
 }
 $('store-refresh').addEventListener('click', loadStore);
+
+// A stored clip's play button: the emulator reads the clip back from the store and decrypts it
+// with its development key; a refusal (another key, no key, the store unreachable) is shown.
+function storeClipButton(container, clip) {
+  const play = document.createElement('button');
+  play.className = 'play';
+  play.dataset.clip = clip.name;
+  play.title = `Play ${clip.name} as the store holds it (${(clip.bytes / 1024).toFixed(0)} KiB, ${clip.encrypted ? 'encrypted' : 'in clear'})`;
+  play.textContent = `▶ ${clip.name}${clip.encrypted ? ' · encrypted' : ''}`;
+  play.addEventListener('click', async () => {
+    const url = `/api/store/recordings/${encodeURIComponent(container)}/clips/${encodeURIComponent(clip.name)}/playback`;
+    const player = $('store-player');
+    $('store-playing').textContent = `${container}/${clip.name}: fetching from the store…`;
+    // Asked once first, so that a refusal's reason can be shown (a video element only says it failed).
+    const answer = await fetch(url, { headers: { Range: 'bytes=0-0' } });
+    if (!answer.ok) {
+      $('store-playing').textContent = `${container}/${clip.name}: ${(await answer.json()).error}`;
+      player.removeAttribute('src');
+      player.hidden = true;
+      return;
+    }
+    $('store-playing').textContent = `${container}/${clip.name} (${clip.encrypted ? 'decrypted with the development key' : 'stored in clear'})`;
+    player.hidden = false;
+    player.src = url;
+    player.play().catch((error) => console.warn('play', error));
+  });
+  return play;
+}
 
 // --- Audit log ----------------------------------------------------------------------------
 function addAudit(entry) {

@@ -16,11 +16,12 @@ public sealed partial class SwiftStoreClient
     private Uri ObjectUri(string container, string name) =>
         new($"{ContainerUri(container)}/{string.Join('/', name.Split('/').Select(Uri.EscapeDataString))}");
 
-    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, string what, CancellationToken cancellationToken) =>
-        SendAsync(_ => build(), what, cancellationToken);
+    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, string what, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead) =>
+        SendAsync(_ => build(), what, cancellationToken, completion);
 
     /// <param name="build">Makes the request; given the stall watchdog, which a body being sent keeps alive.</param>
-    private async Task<HttpResponseMessage> SendAsync(Func<CancellationTokenSource, HttpRequestMessage> build, string what, CancellationToken cancellationToken)
+    /// <param name="completion">ResponseHeadersRead: the body is left to the caller to read (and to watch for stalls).</param>
+    private async Task<HttpResponseMessage> SendAsync(Func<CancellationTokenSource, HttpRequestMessage> build, string what, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         if (_token is null)
         {
@@ -32,7 +33,7 @@ public sealed partial class SwiftStoreClient
             using var stall = new CancellationTokenSource(_stallTimeout, _time);
             using var request = build(stall);
             request.Headers.Add("X-Auth-Token", _token);
-            var response = await SendRawAsync(request, what, stall, cancellationToken).ConfigureAwait(false);
+            var response = await SendWithinAsync(request, what, stall, cancellationToken, completion).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized)
             {
                 return response;
@@ -59,12 +60,12 @@ public sealed partial class SwiftStoreClient
         return await SendWithinAsync(request, what, stall, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendWithinAsync(HttpRequestMessage request, string what, CancellationTokenSource stall, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendWithinAsync(HttpRequestMessage request, string what, CancellationTokenSource stall, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
         try
         {
-            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            var response = await _http.SendAsync(request, completion, linked.Token).ConfigureAwait(false);
             return response;
         }
         catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
