@@ -23,4 +23,5 @@ internal sealed record CaptureArguments(CameraChoice Camera, double PreSeconds, 
 /// <param name="VirtualTime">Force virtual time (in process only); null follows the file.</param>
 /// <param name="RecordingsDirectory">Null: a temporary directory, removed afterwards.</param>
 /// <param name="Camera">Null: the virtual camera (any clock); an ffmpeg camera needs real time.</param>
-internal sealed record ScenarioArguments(FileInfo File, bool? VirtualTime, Uri? Target, string? Token, FileInfo? ConfigFile, string? RecordingsDirectory, bool Trace, CameraChoice? Camera = null);
+/// <param name="ConnectionFile">The evidence store a docked in-process emulator offloads to (real time only); null: docking only charges.</param>
+internal sealed record ScenarioArguments(FileInfo File, bool? VirtualTime, Uri? Target, string? Token, FileInfo? ConfigFile, string? RecordingsDirectory, bool Trace, CameraChoice? Camera = null, FileInfo? ConnectionFile = null);

@@ -33,11 +33,12 @@ internal static class Program
         var token = new Option<string?>("--token") { Description = "Bearer token for a device in rig mode (or set BODYCAM_RIG_TOKEN)." };
         var scenarioRecordings = new Option<string?>("--recordings") { HelpName = "DIR", Description = "Keep the run's recordings here (default: a temporary directory)." };
         var trace = new Option<bool>("--trace") { Description = "Print the device's outputs as they change (the console trace)." };
+        var scenarioConnection = new Option<FileInfo?>("--connection") { HelpName = "FILE", Description = "The evidence store's connection file: docked, the in-process emulator offloads there (with --real-time: the offload runs on the real clock)." };
         var scenarioCamera = new Option<string>("--camera") { HelpName = "CAMERA", Description = "virtual (default: any clock) or, with real time only, testpattern, file:PATH or v4l2[:/dev/videoN].", DefaultValueFactory = _ => "virtual" };
 
         var scenario = new Command("scenario", "Run a scenario file against the emulator (or a remote control API); exit 1 at the first failed expectation.")
         {
-            file, virtualTime, realTime, target, token, config, scenarioRecordings, trace, scenarioCamera,
+            file, virtualTime, realTime, target, token, config, scenarioRecordings, trace, scenarioCamera, scenarioConnection,
         };
         scenario.SetAction((parse, _) => ParseCamera(parse.GetValue(scenarioCamera)!, null, null) is not { } scenarioChoice ? Task.FromResult(ExitCodes.Usage) : ScenarioCommand.RunAsync(
             new ScenarioArguments(
@@ -48,7 +49,8 @@ internal static class Program
                 parse.GetValue(config),
                 parse.GetValue(scenarioRecordings),
                 parse.GetValue(trace),
-                scenarioChoice.IsVirtual ? null : scenarioChoice),
+                scenarioChoice.IsVirtual ? null : scenarioChoice,
+                parse.GetValue(scenarioConnection)),
             Console.Out,
             Console.Error));
 

@@ -1,9 +1,11 @@
 // "emulator scenario FILE": loads the file, builds the target — an emulator in this process, on
-// virtual time when the file allows it (or --virtual-time says so), or a control API URL — runs
-// it and turns the result into the exit code (0 passed, 1 an expectation failed, 2 bad input).
+// virtual time when the file allows it (or --virtual-time says so), offloading when docked to the
+// store --connection names (real time only), or a control API URL — runs it and turns the result
+// into the exit code (0 passed, 1 an expectation failed, 2 bad input).
 using BodyCamDevice.Firmware.Capture.Camera;
 using BodyCamDevice.Emulator.Rig;
 using BodyCamDevice.Firmware.Configuration;
+using BodyCamDevice.Firmware.Offload.Connection;
 using BodyCamDevice.VirtualTime;
 
 namespace BodyCamDevice.Emulator.Scenarios;
@@ -42,6 +44,12 @@ internal static class ScenarioCommand
                     return ExitCodes.Usage;
                 }
 
+                if (arguments.ConnectionFile is not null)
+                {
+                    errors.WriteLine("--connection needs the in-process emulator: a remote device offloads to the store it was given.");
+                    return ExitCodes.Usage;
+                }
+
                 await using var remote = new RemoteTarget(url, arguments.Token);
                 result = await ScenarioRunner.RunAsync(scenario, remote, output);
             }
@@ -56,7 +64,29 @@ internal static class ScenarioCommand
                     return ExitCodes.Usage;
                 }
 
-                result = await RunInProcessAsync(scenario, options, virtualTime, arguments.RecordingsDirectory, arguments.Trace, output, arguments.Camera);
+                if (arguments.ConnectionFile is { } connectionFile)
+                {
+                    // The offload's requests and their stall watchdogs run on the device's clock: virtual
+                    // time would jump past a request still on its way to a real store.
+                    if (virtualTime)
+                    {
+                        errors.WriteLine("--connection offloads to a real store on the real clock: add --real-time (this scenario runs on virtual time).");
+                        return ExitCodes.Usage;
+                    }
+
+                    if (ConnectionFileReader.Load(connectionFile.FullName) is { Settings: null } refused)
+                    {
+                        errors.WriteLine($"Invalid connection file {connectionFile.FullName}:");
+                        foreach (var error in refused.Errors)
+                        {
+                            errors.WriteLine($"  {error.Field} = {error.Value}: {error.Problem}");
+                        }
+
+                        return ExitCodes.Usage;
+                    }
+                }
+
+                result = await RunInProcessAsync(scenario, options, virtualTime, arguments.RecordingsDirectory, arguments.Trace, output, arguments.Camera, arguments.ConnectionFile?.FullName);
             }
 
             // The runner has already printed the failure in its step log.
@@ -71,13 +101,14 @@ internal static class ScenarioCommand
 
     /// <param name="recordingsDirectory">Null: a temporary directory, deleted afterwards.</param>
     /// <param name="camera">Null: the virtual camera; an ffmpeg camera only with real time.</param>
-    public static async Task<ScenarioResult> RunInProcessAsync(ScenarioDocument scenario, DeviceOptions options, bool virtualTime, string? recordingsDirectory, bool trace, TextWriter output, CameraChoice? camera = null)
+    /// <param name="connectionPath">The evidence store's connection file the dock offloads to; null: none.</param>
+    public static async Task<ScenarioResult> RunInProcessAsync(ScenarioDocument scenario, DeviceOptions options, bool virtualTime, string? recordingsDirectory, bool trace, TextWriter output, CameraChoice? camera = null, string? connectionPath = null)
     {
         var temporary = recordingsDirectory is null ? Directory.CreateTempSubdirectory("bodycam-scenario-").FullName : null;
         try
         {
             var clock = virtualTime ? new SteppingTimeProvider(VirtualEpoch) : null;
-            var device = new EmulatedDevice(options, clock ?? TimeProvider.System, recordingsDirectory ?? temporary!, camera ?? CameraChoice.Virtual);
+            var device = new EmulatedDevice(options, clock ?? TimeProvider.System, recordingsDirectory ?? temporary!, camera ?? CameraChoice.Virtual, connectionPath: connectionPath);
             await using var target = new InProcessTarget(device, clock);
             using var consoleTrace = trace ? new ConsoleTrace(device.Device, output, showAudit: false) : null;
             if (consoleTrace is not null)
