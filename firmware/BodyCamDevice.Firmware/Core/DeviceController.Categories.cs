@@ -103,7 +103,7 @@ public sealed partial class DeviceController
                 _audit.Record("category", ("recording", target), ("result", "failed: " + reason), ("source", source), ("officer", assignment.OfficerId));
                 answer?.TrySetResult(new CategoryChangeResult(CategoryChangeOutcome.Failed, $"the category record of {target} could not be written: {reason}"));
             }
-        }), TaskScheduler.Default);
+        }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private CategoryChangeResult? Refusal(string? recordingId, IReadOnlyList<string> categoryIds)
