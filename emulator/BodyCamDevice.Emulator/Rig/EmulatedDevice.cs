@@ -65,7 +65,8 @@ internal sealed class EmulatedDevice : IAsyncDisposable
         var drivers = Drivers.ForDevice(validated, camera.Factory(), Parts.Ports) with
         {
             // The journals beside the recordings, so a run's recordings and their offload state go together.
-            EvidenceStore = connectionPath is null ? null : new DockOffloadPorts(Path.GetFullPath(connectionPath), Path.Combine(Path.GetFullPath(recordingsPath), JournalDirectoryName)),
+            EvidenceStore = connectionPath is null ? null : new DockOffloadPorts(Path.GetFullPath(connectionPath), Path.Combine(Path.GetFullPath(recordingsPath), JournalDirectoryName),
+                CategoriesPath: Path.Combine(StateDirectory, Firmware.Offload.Categories.CategoryCatalogFile.FileName)),
         };
         Evidence = DeviceEvidence.Open(StateDirectory, validated.Value, FirmwareVersion, time);
         try

@@ -37,4 +37,7 @@ namespace BodyCamDevice.ControlApi.Contracts;
 [JsonSerializable(typeof(RtcRequest))]
 [JsonSerializable(typeof(ErrorView))]
 [JsonSerializable(typeof(CameraView))]
+[JsonSerializable(typeof(CategoriesView))]
+[JsonSerializable(typeof(RecordingCategoriesView))]
+[JsonSerializable(typeof(CategoriesRequest))]
 internal sealed partial class ControlApiJsonContext : JsonSerializerContext;

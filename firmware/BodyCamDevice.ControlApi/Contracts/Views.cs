@@ -80,7 +80,8 @@ public sealed record ToneView(double T, DateTimeOffset Utc, string Kind, int Fre
 public sealed record AuditView(long Seq, DateTimeOffset Utc, string Kind, IReadOnlyDictionary<string, string> Details);
 
 /// <summary>A clip in the recordings directory and its manifest (the firmware's ClipManifest), if a readable one lies beside it.</summary>
-public sealed record RecordingView(string Name, long SizeBytes, DateTimeOffset ModifiedUtc, string? ManifestName, ClipManifest? Manifest);
+/// <param name="Categories">The recording's categories (from its category record); null when the clip has no readable manifest.</param>
+public sealed record RecordingView(string Name, long SizeBytes, DateTimeOffset ModifiedUtc, string? ManifestName, ClipManifest? Manifest, RecordingCategoriesView? Categories = null);
 
 public sealed record EnvironmentView(int BatteryPercent, long FreeStorageMegabytes, bool CameraFaulted);
 

@@ -16,6 +16,7 @@ public static class ControlApiEndpoints
         InputEndpoints.Map(api, rig);
         OutputEndpoints.Map(api, rig);
         RecordingEndpoints.Map(api, rig);
+        CategoryEndpoints.Map(api, rig);
         EventStreamEndpoint.Map(api, rig, events);
         if (rig.Identity is { } identity)
         {

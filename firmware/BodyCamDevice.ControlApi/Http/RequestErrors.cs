@@ -18,7 +18,7 @@ internal static partial class RequestErrors
 
     // The request bodies, by their .NET names, for the fields each takes.
     private static readonly Type[] RequestTypes =
-        [typeof(LevelRequest), typeof(PressRequest), typeof(DockRequest), typeof(BatteryRequest), typeof(StorageRequest), typeof(FaultRequest), typeof(GnssRequest), typeof(RtcRequest)];
+        [typeof(LevelRequest), typeof(PressRequest), typeof(DockRequest), typeof(BatteryRequest), typeof(StorageRequest), typeof(FaultRequest), typeof(GnssRequest), typeof(RtcRequest), typeof(CategoriesRequest)];
 
     public static string NotJson(string? contentType) =>
         $"The body must be JSON with Content-Type: application/json, not {(string.IsNullOrEmpty(contentType) ? "none" : $"'{contentType}'")}.";

@@ -1,16 +1,17 @@
 // The recordings as the control API and the web UI see them: every *.mp4 in one directory, each
 // with the manifest the capture pipeline seals beside it (<recording>_clipNN.json), read through
 // the firmware's one manifest type (ManifestJson). A clip without a readable manifest (still being
-// recorded, or cut off by a power loss) is listed without one. Read-only: nothing here deletes or
-// changes footage. Names from requests are checked so they can never leave the directory. Changed
+// recorded, or cut off by a power loss) is listed without one; each with its recording's categories
+// (the category record beside it). Read-only: nothing here deletes or changes footage. Names from requests are checked so they can never leave the directory. Changed
 // fires (on a watcher thread) when files appear, change or go.
 using System.Text.Json;
 using BodyCamDevice.ControlApi.Contracts;
 using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Evidence.Categories;
 
 namespace BodyCamDevice.ControlApi.Recordings;
 
-public sealed class RecordingsDirectory : IDisposable
+public sealed partial class RecordingsDirectory : IDisposable
 {
     private readonly FileSystemWatcher? _watcher;
 
@@ -75,15 +76,61 @@ public sealed class RecordingsDirectory : IDisposable
             }
         }
 
-        return new RecordingView(clip.Name, clip.Length, clip.LastWriteTimeUtc, manifestPath is null ? null : System.IO.Path.GetFileName(manifestPath), manifest);
+        return new RecordingView(clip.Name, clip.Length, clip.LastWriteTimeUtc, manifestPath is null ? null : System.IO.Path.GetFileName(manifestPath), manifest,
+            manifest is null ? null : CategoriesOf(manifest.RecordingId));
     }
+
+    /// <summary>
+    /// The recording ID <paramref name="name"/> stands for: a recording ID with a clip here, or one
+    /// of its clips' names; null when it is neither.
+    /// </summary>
+    public string? RecordingId(string name)
+    {
+        if (!IsPlainName(name) || name.IndexOfAny(['*', '?']) >= 0)
+        {
+            return null;
+        }
+
+        if (ClipPath(name) is { } clip)
+        {
+            var manifest = ManifestPath(name);
+            try
+            {
+                return manifest is null ? ClipName().Match(name) is { Success: true } match ? match.Groups["id"].Value : null
+                    : ManifestJson.Parse(File.ReadAllBytes(manifest)).RecordingId;
+            }
+            catch (Exception exception) when (exception is JsonException or IOException or NotSupportedException)
+            {
+                return ClipName().Match(System.IO.Path.GetFileName(clip)) is { Success: true } match ? match.Groups["id"].Value : null;
+            }
+        }
+
+        return Directory.EnumerateFiles(Path, name + "_clip*.mp4").Any() ? name : null;
+    }
+
+    /// <summary>The recording's categories from its record; none when it has no record (or an unreadable one, which the dock reports).</summary>
+    public RecordingCategoriesView CategoriesOf(string recordingId)
+    {
+        try
+        {
+            return CategoryRecordFile.Read(Path, recordingId) is { } record ? RecordingCategoriesView.From(record) : RecordingCategoriesView.None(recordingId);
+        }
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return RecordingCategoriesView.None(recordingId);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<id>.+)_clip\d{2,}\.mp4$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex ClipName();
 
     private static bool IsPlainName(string name) =>
         !string.IsNullOrWhiteSpace(name) && name == System.IO.Path.GetFileName(name) && name is not "." and not ".." && name.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) < 0;
 
     private void OnFileEvent(object sender, FileSystemEventArgs args)
     {
-        if (args.Name is { } name && (name.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        if (args.Name is { } name && (name.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(CategoryRecordFile.Suffix, StringComparison.OrdinalIgnoreCase)))
         {
             Changed?.Invoke();
         }

@@ -26,8 +26,9 @@ internal static class StatePaths
         options.Recording.Directory = Path.GetFullPath(options.Recording.Directory, stateDirectory);
     }
 
-    /// <summary>The installed connection (`bodycam connection set`) and the offload journals (Offload.JournalDirectory) in <paramref name="stateDirectory"/>.</summary>
+    /// <summary>The installed connection (`bodycam connection set`), the offload journals (Offload.JournalDirectory) and the copy of the store's categories in <paramref name="stateDirectory"/>.</summary>
     /// <param name="clock">Sets the clock from the store's time at the dock; null: the device may not (a virtual device on a desktop).</param>
     public static DockOffloadPorts EvidenceStore(DeviceOptions options, string stateDirectory, IClockSetter? clock) =>
-        new(new InstalledConnection(stateDirectory).Path, Path.GetFullPath(options.Offload.JournalDirectory, stateDirectory), Clock: clock);
+        new(new InstalledConnection(stateDirectory).Path, Path.GetFullPath(options.Offload.JournalDirectory, stateDirectory), Clock: clock,
+            CategoriesPath: Path.Combine(stateDirectory, Firmware.Offload.Categories.CategoryCatalogFile.FileName));
 }

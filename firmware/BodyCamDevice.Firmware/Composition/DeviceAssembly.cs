@@ -2,7 +2,9 @@
 // alike: from a validated, frozen configuration, the drivers and the audit sinks it builds the
 // capture pipeline (camera, pre-record buffer, recording writer), the firmware on its pins
 // (WiredDevice: pin adapters, event loop, controller, audit trail), the optional parts and, when
-// the drivers name an evidence store, the dock's offload (SwiftDockOffload).
+// the drivers name an evidence store, the dock's offload (SwiftDockOffload) and the store's
+// categories as last read (CategoryCatalogFile); categories set on the camera are written beside
+// their recording (FileCategoryRecorder).
 //
 // Start order: the pins (inputs connected, the controller powered on, which starts the camera
 // buffering), then the optional parts, which report to the running controller.
@@ -24,8 +26,10 @@ using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Audit;
 using BodyCamDevice.Firmware.Evidence;
 using BodyCamDevice.Firmware.Evidence.Audit;
+using BodyCamDevice.Firmware.Evidence.Categories;
 using BodyCamDevice.Firmware.Evidence.Manifests;
 using BodyCamDevice.Firmware.Hardware;
+using BodyCamDevice.Firmware.Offload.Categories;
 using BodyCamDevice.Firmware.Offload.Dock;
 
 namespace BodyCamDevice.Firmware.Composition;
@@ -56,8 +60,11 @@ public sealed class DeviceAssembly : IAsyncDisposable
                 Recovered = evidence.RecoverTornClips();
             }
 
+            // Categories the officer sets go beside the recording, signed when the device has its key.
+            Device.Controller.AttachCategoryRecorder(new FileCategoryRecorder(Options.Recording.Directory, evidence?.Key));
             if (drivers.EvidenceStore is { } store)
             {
+                Device.Controller.SetCategoryCatalog(CategoryCatalogFile.Load(store.CategoryCatalogPath));
                 Offload = new SwiftDockOffload(Device.Controller, Options, store, time);
                 Device.Controller.AttachDockOffload(Offload);
             }

@@ -147,6 +147,7 @@ public sealed partial class DeviceController
                 break;
             case DeviceState.Docked:
                 _pipeline.StopBuffering();
+                RememberLastRecording(null);
                 RevertOverridesAtDock();
                 break;
         }
@@ -247,6 +248,7 @@ public sealed partial class DeviceController
         }
 
         _recordingId = null;
+        RememberLastRecording(recordingId);
         var before = _machine.State;
         _machine.Fire(DeviceTrigger.RecordingStopped);
         if (_machine.State == before)

@@ -199,6 +199,7 @@ public sealed partial class DeviceController
         var state = _machine.State;
         var (consumed, action) = gesture switch
         {
+            ButtonGesture.ShortPress when state == DeviceState.Buffering => (CycleCategory(), "category"),
             ButtonGesture.ShortPress => (TryMarker("function button"), "marker"),
             ButtonGesture.Hold => (ToggleStealth(), "stealth"),
             _ => (false, "none"),

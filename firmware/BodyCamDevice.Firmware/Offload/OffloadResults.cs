@@ -76,7 +76,9 @@ public enum OffloadOutcome
 }
 
 /// <param name="CapabilitiesProblem">Why the capabilities were taken as none (missing or corrupt object), if so.</param>
-public sealed record StoreProfile(StoreCapabilities Capabilities, IReadOnlyList<StoreCategory> Categories, string? CapabilitiesProblem);
+/// <param name="CategoriesRead">The store answered for its categories (the list, none published, or no ReadCategories): the camera's copy is replaced; false when the answer was unusable (the copy is kept).</param>
+/// <param name="CategoriesNote">Where the categories came from, or why there are none.</param>
+public sealed record StoreProfile(StoreCapabilities Capabilities, IReadOnlyList<StoreCategory> Categories, string? CapabilitiesProblem, bool CategoriesRead = false, string? CategoriesNote = null);
 
 public sealed record OffloadReport(
     OffloadOutcome Outcome,

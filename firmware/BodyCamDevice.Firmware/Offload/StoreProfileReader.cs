@@ -28,13 +28,26 @@ internal static class StoreProfileReader
         }
 
         IReadOnlyList<StoreCategory> categories = [];
+        var read = true;
+        string note;
+        var name = $"{BwiNames.SystemContainer}/{BwiNames.CategoriesObject}";
         if (capabilities.ReadCategories)
         {
-            var (body, _) = await GetAsync(store, retry, BwiNames.CategoriesObject, cancellationToken).ConfigureAwait(false);
-            categories = body is null ? [] : StoreCategoriesJson.Parse(body);
+            var (body, corrupt) = await GetAsync(store, retry, BwiNames.CategoriesObject, cancellationToken).ConfigureAwait(false);
+            var parsed = body is null ? null : StoreCategoriesJson.TryParse(body);
+            categories = parsed ?? [];
+            read = corrupt is null && (body is null || parsed is not null);
+            note = corrupt is not null ? $"{name} arrived corrupt ({corrupt}): the categories read before are kept"
+                : body is null ? $"the store publishes no categories ({name} is missing)"
+                : parsed is null ? $"{name} is not a JSON array of categories: the categories read before are kept"
+                : $"{categories.Count} categories from the store's {name}";
+        }
+        else
+        {
+            note = "the store does not publish categories (no ReadCategories capability)";
         }
 
-        return new StoreProfile(capabilities, categories, problem);
+        return new StoreProfile(capabilities, categories, problem, read, note);
     }
 
     // A corrupt answer is asked for once more; corrupt again, the object counts as missing.

@@ -195,11 +195,13 @@ public class DockOffloadTests
     public void TheDockedLightPatternsDifferFromEachOtherAndFromTheRest()
     {
         var patterns = new IndicatorPatterns(new Firmware.Configuration.LightOptions());
-        var docked = new[] { DockOffloadPhase.Uploading, DockOffloadPhase.Done, DockOffloadPhase.Failing }
+        var docked = new[] { DockOffloadPhase.Uploading, DockOffloadPhase.Done, DockOffloadPhase.Failing, DockOffloadPhase.Idle }
             .Select(phase => patterns.StatusLed(DeviceState.Docked, null, phase)).ToList();
-        Assert.That(docked.Distinct().Count(), Is.EqualTo(3));
+        Assert.That(docked.Distinct().Count(), Is.EqualTo(4), "uploading, done, failing and charging only each look different");
         var others = new[] { DeviceState.Buffering, DeviceState.Fault }.Select(state => patterns.StatusLed(state, null));
         Assert.That(docked.Intersect(others), Is.Empty, "none looks like buffering or a fault code");
-        Assert.That(patterns.StatusLed(DeviceState.Docked, null), Is.EqualTo(LightPattern.Solid), "docked with nothing to offload: solid, as before");
+        Assert.That(patterns.StatusLed(DeviceState.Docked, null, DockOffloadPhase.Done), Is.EqualTo(LightPattern.Solid), "done: solid green, as a dock's 'all done'");
+        Assert.That(patterns.StatusLed(DeviceState.Docked, null), Is.Not.EqualTo(patterns.StatusLed(DeviceState.Docked, null, DockOffloadPhase.Done)),
+            "docked without a store to offload to is not mistaken for done");
     }
 }

@@ -339,9 +339,58 @@ function showRecordings(recordings) {
     item.innerHTML = '<div class="name"></div><div class="meta"></div>';
     item.querySelector('.name').textContent = recording.name;
     item.querySelector('.meta').textContent = [duration, markers, encrypted, interrupted, `${(recording.sizeBytes / 1024).toFixed(0)} KiB`].filter(Boolean).join(' · ');
+    if (manifest) {
+      item.append(categorySelector(recording));
+    }
     item.addEventListener('click', () => play(recording));
     list.append(item);
   }
+}
+
+// --- Categories: the store's list as the camera knows it (GET /api/categories), set per
+// recording through the control API (PUT /api/recordings/{name}/categories); the firmware decides.
+let categories = { known: false, note: '', categories: [] };
+async function refreshCategories() {
+  const response = await fetch('/api/categories');
+  if (response.ok) {
+    categories = await response.json();
+  }
+}
+
+function categorySelector(recording) {
+  const wrapper = document.createElement('div');
+  wrapper.className = 'category';
+  const select = document.createElement('select');
+  select.className = 'category-select';
+  select.dataset.recording = recording.manifest.recordingId;
+  const current = (recording.categories && recording.categories.categories) || [];
+  select.append(new Option('no category', ''));
+  for (const category of categories.categories) {
+    select.append(new Option(category.name + (category.evidence ? ' (evidence)' : ''), category.id));
+  }
+  for (const category of current.filter((c) => !categories.categories.some((known) => known.id === c.id))) {
+    select.append(new Option(category.name + ' (no longer in the store\'s list)', category.id));
+  }
+  select.value = current.length > 0 ? current[0].id : '';
+  select.disabled = !categories.known;
+  select.title = categories.known ? current.map((c) => c.name).join(', ') || 'no category' : categories.note;
+  const error = document.createElement('span');
+  error.className = 'category-error';
+  select.addEventListener('click', (event) => event.stopPropagation());
+  select.addEventListener('change', async () => {
+    error.textContent = '';
+    const response = await fetch(`/api/recordings/${encodeURIComponent(select.dataset.recording)}/categories`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ categories: select.value ? [select.value] : [] }),
+    });
+    if (!response.ok) {
+      error.textContent = (await response.json()).error || `refused (${response.status})`;
+      select.value = current.length > 0 ? current[0].id : '';
+    }
+  });
+  wrapper.append(select, error);
+  return wrapper;
 }
 
 function play(recording) {
@@ -371,11 +420,13 @@ function connect() {
     for (const entry of snapshot.audit) {
       addAudit(entry);
     }
-    showRecordings(snapshot.recordings);
+    refreshCategories().then(() => showRecordings(snapshot.recordings));
   });
   on('status', showStatus);
   on('output', (change) => showOutput(change.name, change.on, change.frequencyHz, change.dutyCycle));
   on('audit', addAudit);
+  // A dock read the store's categories: the selectors offer them from now on.
+  on('audit', (entry) => entry.kind === 'categories' && refreshCategories().then(() => fetch('/api/recordings').then((r) => r.json()).then(showRecordings)));
   // Levels set elsewhere (the control API, a scenario, the console keys) show on the buttons too.
   on('input', (input) => {
     for (const element of buttonElements[input.name] || []) {

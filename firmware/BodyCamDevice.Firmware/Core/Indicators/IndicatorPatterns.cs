@@ -1,8 +1,10 @@
 // What the two LEDs show in each state: the red circle blinks only while recording (solid at boot
 // and on a fault), the green LED blinks while buffering and blinks the fault code on a fault.
-// Docked, the green LED shows the offload: a quick flash while uploading, solid when done (or with
-// no store to offload to), a double pulse when it is failing. Each differs from every other
-// pattern of the green LED, so a glance at a row of docks tells them apart.
+// Docked, the green LED shows the offload: a quick flash while uploading, solid when done (every
+// recording confirmed by the store or refused by it), a double pulse when it is failing, and a
+// long wink (on, briefly dark) when it is only charging (no store to offload to, or the offload
+// not begun). Each differs from every other pattern of the green LED, so a glance at a row of
+// docks tells them apart.
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core.Offload;
 using BodyCamDevice.Firmware.Core.Recording;
@@ -28,6 +30,12 @@ public sealed class IndicatorPatterns(LightOptions options)
         new(true, TimeSpan.FromMilliseconds(100)), new(false, TimeSpan.FromMilliseconds(1700)),
     ]);
 
+    /// <summary>Docked without an offload (no store configured, or not yet begun): 1.8 s on, 200 ms dark.</summary>
+    public static LightPattern DockedIdle { get; } = LightPattern.Blink("docked, charging only", TimeSpan.FromMilliseconds(1800), TimeSpan.FromMilliseconds(200));
+
+    /// <summary>Done: every recording confirmed by the store (or refused by it); solid.</summary>
+    public static LightPattern OffloadDone { get; } = LightPattern.Solid;
+
     public LightPattern StatusLed(DeviceState state, FaultCode? fault, DockOffloadPhase offload = DockOffloadPhase.Idle) => state switch
     {
         DeviceState.Buffering or DeviceState.Starting => LightPattern.Blink("buffering", options.BufferingBlinkOn, options.BufferingBlinkOff),
@@ -37,12 +45,13 @@ public sealed class IndicatorPatterns(LightOptions options)
         _ => LightPattern.Off,
     };
 
-    /// <summary>The green LED in the dock: what the offload is doing (solid: done, or nothing to offload to).</summary>
+    /// <summary>The green LED in the dock: what the offload is doing.</summary>
     public static LightPattern Docked(DockOffloadPhase offload) => offload switch
     {
         DockOffloadPhase.Uploading => Uploading,
         DockOffloadPhase.Failing => OffloadFailing,
-        _ => LightPattern.Solid,
+        DockOffloadPhase.Done => OffloadDone,
+        _ => DockedIdle,
     };
 
     /// <summary>Brightness for the light mode; stealth overrides every mode with darkness.</summary>

@@ -10,8 +10,11 @@ namespace BodyCamDevice.Firmware.Core.Tones;
 
 public sealed class TonePatterns
 {
+    private readonly ToneOptions _options;
+
     public TonePatterns(ToneOptions options)
     {
+        _options = options;
         var vibrate = options.Vibration;
         PowerOn = Beeps("power on", 1, options.ShortBeep, options.Gap, vibrate: false);
         RecordingStarted = Beeps("recording started", 2, options.ShortBeep, options.Gap, vibrate);
@@ -24,6 +27,7 @@ public sealed class TonePatterns
         CameraFault = Beeps("camera fault", (int)FaultCode.Camera, options.LongBeep, options.Gap, vibrate);
         StorageFault = Beeps("storage fault", (int)FaultCode.Storage, options.LongBeep, options.Gap, vibrate);
         InternalFault = Beeps("internal fault", (int)FaultCode.Internal, options.LongBeep, options.Gap, vibrate);
+        CategoryCleared = Beeps("category cleared", 1, options.LongBeep / 2, options.Gap, vibrate: false);
     }
 
     public TonePattern PowerOn { get; }
@@ -37,6 +41,12 @@ public sealed class TonePatterns
     public TonePattern CameraFault { get; }
     public TonePattern StorageFault { get; }
     public TonePattern InternalFault { get; }
+
+    /// <summary>A category gesture cleared the last recording's category: one half-long beep.</summary>
+    public TonePattern CategoryCleared { get; }
+
+    /// <summary>A category gesture set the store's category number <paramref name="position"/> (1-based): as many quick beeps, each with a pulse.</summary>
+    public TonePattern CategorySet(int position) => Beeps("category " + position.ToString(System.Globalization.CultureInfo.InvariantCulture), position, _options.QuickBeep, _options.Gap, _options.Vibration);
 
     /// <summary>Every alarm's pattern: what plays back to back when all alarms sound at once (one fault at a time).</summary>
     public IReadOnlyList<TonePattern> Alarms => [StorageFull, LowBattery, ClockNotSet, CameraFault, StorageFault, InternalFault];

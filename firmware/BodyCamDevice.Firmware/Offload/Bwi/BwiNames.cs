@@ -7,6 +7,7 @@
 //   key object           the clip's name with .key                     20260301_085930_0001-01.key
 //   signed manifest      the clip's name with .manifest and the file's extension
 //   bookmark             bookmark_<Timestamp>_<n>                      bookmark_20260301T090012Z_1
+//   category record      <date>_<time>_<RecordingID>.categories.jws (recording start)
 //   GNSS track           <date>_<time>_<RecordingID>_<serial>_gpstrail.json (recording start)
 //   rejected content     RejectedContent_<YYYYMMDDTHHMMSSZ>_<UUID>
 // A '/' cannot be in a container name: an officer ID holding one has it replaced by '-'.
@@ -38,6 +39,10 @@ public static class BwiNames
 
     public static string Bookmark(DateTimeOffset time, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"bookmark_{CompactUtc(time)}_{number}");
+
+    /// <summary>The recording's signed category record, named by the recording's start.</summary>
+    public static string CategoryRecord(DateTimeOffset recordingStart, string recordingId) =>
+        $"{DateAndTime(recordingStart)}_{RecordingCounter(recordingId)}.categories.jws";
 
     public static string GnssTrack(DateTimeOffset recordingStart, string recordingId, string deviceSerial) =>
         $"{DateAndTime(recordingStart)}_{RecordingCounter(recordingId)}_{deviceSerial}_gpstrail.json";

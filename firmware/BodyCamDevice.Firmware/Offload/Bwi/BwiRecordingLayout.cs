@@ -54,6 +54,13 @@ public static class BwiRecordingLayout
             }
         }
 
+        if (recording.CategoryRecord is { } categoryRecord)
+        {
+            // The signed record of who set the categories, beside the clips as the manifests are.
+            objects.Add(FromFile(BwiNames.CategoryRecord(recording.Start, recording.RecordingId), StoreObjectKind.CategoryRecord, 0, categoryRecord, "application/jose+json",
+                [new("StartTime", BwiMetadata.EpochSeconds(recording.Start)), new("FileType", "categories")]));
+        }
+
         AddBookmarks(recording, capabilities, objects, notes);
         AddTrack(recording, capabilities, options, objects, notes);
         return new RecordingLayout(container, ContainerMetadata(recording, container, options), objects, notes);
@@ -88,6 +95,14 @@ public static class BwiRecordingLayout
         metadata.Add(new("StopTimeISO", BwiMetadata.Iso(recording.Stop)));
         metadata.Add(new("TimeZone", options.TimeZone));
         metadata.Add(new("BWCModel", options.DeviceModel));
+        if (recording.Categories.Count > 0)
+        {
+            // Beyond the BWI keys, so the categories show without reading the bookmarks (and on a
+            // store without StoreBookmarks): the IDs, ';'-separated, and whether that is evidence.
+            metadata.Add(new("Categories", string.Join(';', recording.Categories.Select(category => category.Id))));
+            metadata.Add(new("Evidence", recording.IsEvidence ? "true" : "false"));
+        }
+
         return metadata;
     }
 

@@ -1,5 +1,8 @@
-// The store's categories, from System/Categories.json: [{"Name":"…","Id":"…"}, …]. Entries
-// without both a name and an ID are left out; a malformed file gives none.
+// The store's categories, from System/Categories.json: [{"Name":"…","Id":"…"}, …], each entry
+// optionally with "Evidence": true|false (whether a recording carrying it is evidence; true when
+// absent: BWI entries have no such field, and nothing the officer marked should expire unless the
+// store says it may). Entries without both a name and an ID are left out; Parse gives none for a
+// malformed file, TryParse null.
 using System.Text.Json;
 using BodyCamDevice.Firmware.Offload.Recordings;
 
@@ -7,14 +10,16 @@ namespace BodyCamDevice.Firmware.Offload.Bwi;
 
 public static class StoreCategoriesJson
 {
-    public static IReadOnlyList<StoreCategory> Parse(ReadOnlySpan<byte> json)
+    public static IReadOnlyList<StoreCategory> Parse(ReadOnlySpan<byte> json) => TryParse(json) ?? [];
+
+    public static IReadOnlyList<StoreCategory>? TryParse(ReadOnlySpan<byte> json)
     {
         try
         {
             using var document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = true });
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                return [];
+                return null;
             }
 
             var categories = new List<StoreCategory>();
@@ -24,7 +29,8 @@ public static class StoreCategoriesJson
                     && Text(entry, "Id") is { } id
                     && Text(entry, "Name") is { } name)
                 {
-                    categories.Add(new StoreCategory(id, name));
+                    var evidence = !(entry.TryGetProperty("Evidence", out var flag) && flag.ValueKind == JsonValueKind.False);
+                    categories.Add(new StoreCategory(id, name, evidence));
                 }
             }
 
@@ -32,7 +38,7 @@ public static class StoreCategoriesJson
         }
         catch (JsonException)
         {
-            return [];
+            return null;
         }
     }
 

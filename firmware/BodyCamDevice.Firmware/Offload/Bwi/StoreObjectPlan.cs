@@ -11,6 +11,7 @@ public enum StoreObjectKind
     Bookmark,
     GnssTrack,
     GnssTrackKey,
+    CategoryRecord,
 }
 
 /// <param name="ClipIndex">The clip it belongs to (1-based); 0 for the recording's own objects.</param>

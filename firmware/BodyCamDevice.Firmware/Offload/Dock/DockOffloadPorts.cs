@@ -1,7 +1,7 @@
 // Where a docked camera reaches its evidence store: the connection file in use (the state
 // directory's connection.json that `bodycam connection set` installs, or the file the emulator is
-// given with --connection), the directory of the per-recording offload journals, and the clock the
-// dock may set from the store's time.
+// given with --connection), the directory of the per-recording offload journals, the camera's copy
+// of the store's categories, and the clock the dock may set from the store's time.
 using BodyCamDevice.Firmware.Hardware.Clock;
 
 namespace BodyCamDevice.Firmware.Offload.Dock;
@@ -11,4 +11,9 @@ namespace BodyCamDevice.Firmware.Offload.Dock;
 /// <param name="SigningKeyPem">The camera's public signing key (Devices/&lt;serial&gt;); null while it has none.</param>
 /// <param name="Clock">Sets the device's clock after SNTP at the dock; null: the device may not.</param>
 /// <param name="NtpPort">The store host's NTP port (123; another in tests).</param>
-public sealed record DockOffloadPorts(string ConnectionPath, string JournalDirectory, string? SigningKeyPem = null, IClockSetter? Clock = null, int NtpPort = 123);
+/// <param name="CategoriesPath">The camera's copy of the store's categories (CategoryCatalogFile); null: store-categories.json beside the journal directory.</param>
+public sealed record DockOffloadPorts(string ConnectionPath, string JournalDirectory, string? SigningKeyPem = null, IClockSetter? Clock = null, int NtpPort = 123, string? CategoriesPath = null)
+{
+    public string CategoryCatalogPath => CategoriesPath
+        ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(JournalDirectory))!, Categories.CategoryCatalogFile.FileName);
+}

@@ -10,6 +10,7 @@
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Offload;
+using BodyCamDevice.Firmware.Offload.Categories;
 using BodyCamDevice.Firmware.Offload.Connection;
 using BodyCamDevice.Firmware.Offload.Recordings;
 
@@ -116,6 +117,7 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
             progress.Begin(scan.Recordings.Count);
             var session = new OffloadSession(connection, new OffloadSessionOptions(_options.Identity.DeviceSerial, _ports.SigningKeyPem, _ports.JournalDirectory, _options.Offload), _time, progress);
             var report = await session.RunAsync(scan.Recordings, cancellationToken).ConfigureAwait(false);
+            KeepCategories(report.Profile);
             AfterOffload(report, progress);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -125,6 +127,31 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or HttpRequestException)
         {
             progress.Fail("the offload stopped: " + exception.Message);
+        }
+    }
+
+    // The store's categories, as it answered at this dock, kept on the camera for use undocked.
+    private void KeepCategories(StoreProfile? profile)
+    {
+        if (profile is not { CategoriesRead: true })
+        {
+            if (profile?.CategoriesNote is { } note)
+            {
+                _controller.AuditOffload("categories-kept", ("reason", note));
+            }
+
+            return;
+        }
+
+        try
+        {
+            var catalog = CategoryCatalogFile.Save(_ports.CategoryCatalogPath, profile.Categories, _time.GetUtcNow(), profile.CategoriesNote ?? "read from the store");
+            _controller.SetCategoryCatalog(catalog);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Never in the way of what the dock leaves: the copy from before stays in use.
+            _controller.AuditOffload("categories-kept", ("reason", $"{_ports.CategoryCatalogPath} cannot be written: {exception.Message}"));
         }
     }
 

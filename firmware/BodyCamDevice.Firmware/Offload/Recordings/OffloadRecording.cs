@@ -30,18 +30,22 @@ public sealed record OffloadRecording
 
     public IReadOnlyList<OffloadMarker> Markers { get; init; } = [];
 
-    /// <summary>Categories set on the camera (category gesture, control API). Any makes the recording evidence.</summary>
+    /// <summary>Categories set on the camera (category gesture, control API), from its category record.</summary>
     public IReadOnlyList<StoreCategory> Categories { get; init; } = [];
+
+    /// <summary>The signed category record kept beside the clips (CategoryRecordFile), sent as an object too; null when none was set.</summary>
+    public OffloadFile? CategoryRecord { get; init; }
 
     public OffloadTrack? Track { get; init; }
 
     /// <summary>Evidence: no expiry in the store, and offloaded before the others.</summary>
-    public bool IsEvidence => Categories.Count > 0;
+    public bool IsEvidence => Categories.Any(category => category.Evidence);
 
     /// <summary>Every local file the offload sends (clips, keys, manifests and their JWS, an encrypted track and its key).</summary>
     public IEnumerable<OffloadFile> Files =>
         Clips.SelectMany(clip => new[] { clip.Media, clip.Key, clip.Manifest, clip.ManifestSignature })
             .Concat((Track?.Encrypted ?? []).SelectMany(part => new[] { part.File, part.Key }))
+            .Append(CategoryRecord)
             .OfType<OffloadFile>();
 }
 
@@ -86,4 +90,5 @@ public sealed record OffloadTrack(IReadOnlyList<OffloadTrackPoint> Points, IRead
 public sealed record OffloadEncryptedTrack(DateTimeOffset Start, OffloadFile File, OffloadFile Key);
 
 /// <summary>A category from the store's System/Categories.json.</summary>
-public sealed record StoreCategory(string Id, string Name);
+/// <param name="Evidence">A recording carrying it is evidence: no expiry, offloaded first (the entry's "Evidence", true when absent).</param>
+public sealed record StoreCategory(string Id, string Name, bool Evidence = true);

@@ -4,9 +4,11 @@
 // or "<manifest>.jws") when present. A clip without a manifest is being written or was cut by a
 // power loss: it is not offloaded (and so never deleted). The recording being made is left out
 // whole. The MD5 is the one the manifest carries, taken while the clip was written; a manifest
-// from before it was kept gets its clip hashed here, once per dock. Reads files: an adapter, run
-// off the device loop.
+// from before it was kept gets its clip hashed here, once per dock. A recording's categories come
+// from its category record (CategoryRecordFile); one whose record cannot be read is not offloaded
+// (what the officer marked is never sent without it). Reads files: an adapter, run off the device loop.
 using BodyCamDevice.Firmware.Capture.Recording;
+using BodyCamDevice.Firmware.Evidence.Categories;
 
 namespace BodyCamDevice.Firmware.Offload.Recordings;
 
@@ -75,7 +77,9 @@ public static partial class RecordingFolder
         {
             try
             {
-                recordings.Add(ManifestOffloadMapping.Map(recorded));
+                var categories = CategoryRecordFile.Read(directory, id);
+                var recording = ManifestOffloadMapping.Map(recorded, categories?.Categories.Select(entry => new StoreCategory(entry.Id, entry.Name, entry.Evidence)).ToList());
+                recordings.Add(categories is null ? recording : recording with { CategoryRecord = OffloadFiles.Describe(CategoryRecordFile.PathFor(directory, id)) });
             }
             catch (Exception exception) when (exception is ArgumentException or FormatException or IOException)
             {
