@@ -2,6 +2,15 @@
 // recording keeps pre-roll audio is the recording writer's decision), and keeps the camera's
 // counters, its stream-to-wall-clock sample and the program tables.
 //
+// What an encoder sends is not trusted blindly: an encoder (or the pipe from it) that produces
+// garbage yields units that are torn (the splitter flags lost or resynchronised packets), that
+// claim to be keyframes without the SPS and PPS a clip must start with, or whose timestamps leap
+// back or far ahead of the run's timeline. Such a unit is dropped and counted as damaged, never
+// stored: one bad frame must not open a clip, end a recording or put a false gap into a clip. The
+// buffer is told of each (PreRecordBuffer.Refuse): a recording declares the gap, and video resumes
+// at the next good keyframe (later frames reference the lost one). A run whose timeline stays out of
+// reach gives no more frames, so its stall watchdog ends it and a fresh run starts.
+//
 // Threads: OnAccessUnit and OnProgramTables run on the camera's reader thread and allocate nothing
 // per unit; BeginRun is called before a run's reader starts; the getters may be called from any
 // thread. One lock guards the counters and the clock sample and is held for a few field updates.
@@ -11,6 +20,8 @@ namespace BodyCamDevice.Firmware.Capture.Camera;
 
 internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) : IAccessUnitSink
 {
+    private readonly long _maximumStepTicks = MediaClock.FromTimeSpan(buffer.Options.MaximumTimestampStep);
+
     private const AccessUnitFlags Damage = AccessUnitFlags.ContinuityError | AccessUnitFlags.SyncLoss | AccessUnitFlags.Truncated;
 
     private readonly Lock _gate = new();
@@ -28,6 +39,10 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
     private bool _videoDiscontinuity;
     private bool _audioDiscontinuity;
     private bool _keyframeStored;
+
+    // The decode timestamp of the last unit of each stream kept in this run; long.MinValue before the first.
+    private long _lastVideoDts;
+    private long _lastAudioDts;
     private Action? _onVideoFrame;
     private Action? _onFirstKeyframe;
 
@@ -44,6 +59,7 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
 
         _videoDiscontinuity = _audioDiscontinuity = run > 1;
         _keyframeStored = false;
+        _lastVideoDts = _lastAudioDts = long.MinValue;
         _onVideoFrame = onVideoFrame;
         _onFirstKeyframe = onFirstKeyframe;
     }
@@ -67,6 +83,17 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
             lock (_gate)
             {
                 _untimed++;
+            }
+
+            return;
+        }
+
+        if (IsDamaged(unit, video))
+        {
+            buffer.Refuse(video ? MediaStreamKind.Video : MediaStreamKind.Audio);
+            lock (_gate)
+            {
+                _damaged++;
             }
 
             return;
@@ -98,7 +125,6 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
 
             _bytes += packets.Length;
             _refused += result.Stored ? 0 : 1;
-            _damaged += (unit.Flags & Damage) != 0 ? 1 : 0;
         }
 
         if (video)
@@ -110,6 +136,27 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
         {
             _onFirstKeyframe?.Invoke();
         }
+    }
+
+    // Torn; a keyframe a clip cannot start with; or a decode timestamp going back, or forward by more
+    // than the buffer's MaximumTimestampStep, from the stream's last unit kept in this run (a new
+    // run's timeline is announced by BeginRun, never by the timestamps themselves). Keeps the
+    // stream's last decode timestamp when the unit is good.
+    private bool IsDamaged(in AccessUnitInfo unit, bool video)
+    {
+        if ((unit.Flags & Damage) != 0 || (video && unit.IsKeyframe && !unit.HasParameterSets))
+        {
+            return true;
+        }
+
+        ref long last = ref video ? ref _lastVideoDts : ref _lastAudioDts;
+        if (last != long.MinValue && (unit.Dts < last || unit.Dts - last > _maximumStepTicks))
+        {
+            return true;
+        }
+
+        last = unit.Dts;
+        return false;
     }
 
     public void OnProgramTables(ReadOnlySpan<byte> patPacket, ReadOnlySpan<byte> pmtPacket)
