@@ -12,6 +12,7 @@ internal static class FaultCatalog
         new PowerCutFault(),
         new EncoderKilledFault(),
         new EncoderStoppedFault(),
+        new EncoderGarbageFault(),
         new CameraMissingFault(),
         new StorageFullFault(),
         new StorageReadOnlyFault(),
