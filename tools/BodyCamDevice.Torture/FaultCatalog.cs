@@ -10,6 +10,7 @@ internal static class FaultCatalog
     public static IReadOnlyList<Fault> All(int edgesPerInput = 10_000) =>
     [
         new PowerCutFault(),
+        new EncryptedPowerCutFault(),
         new EncoderKilledFault(),
         new EncoderStoppedFault(),
         new EncoderGarbageFault(),
