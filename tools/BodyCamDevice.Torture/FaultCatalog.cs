@@ -21,5 +21,6 @@ internal static class FaultCatalog
         new ClockJumpFault(),
         new InputStormFault(edgesPerInput),
         new ControlApiAbuseFault(),
+        new ReplicaDownFault(),
     ];
 }

@@ -6,7 +6,6 @@
 // plaintextHash, a clip cut off by the power must decrypt whole up to its last synced fragment
 // and be sealed as interrupted at the next start, and the footage must reach the cut within the
 // power cut's bound, as in clear.
-using System.Diagnostics;
 using BodyCamDevice.Torture.Checks;
 using BodyCamDevice.Torture.Device;
 
@@ -29,7 +28,7 @@ internal sealed class EncryptedPowerCutFault : PowerCutFault
         _decrypted.Clear();
         string connection = Path.Combine(session.Workspace.Root, "store", "connection.json");
         await File.WriteAllTextAsync(connection, _store.ConnectionFile());
-        var (exit, output) = await RunBodycamAsync(trial.Environment, "connection", "set", connection, "--state-dir", session.Workspace.StateDirectory);
+        var (exit, output) = await Bodycam.RunAsync(trial.Environment, "connection", "set", connection, "--state-dir", session.Workspace.StateDirectory);
         if (exit != 0)
         {
             trial.Break("trial", $"bodycam connection set exit {exit}: {output}");
@@ -52,25 +51,5 @@ internal sealed class EncryptedPowerCutFault : PowerCutFault
         string? plain = _store!.Decrypt(trial, clip, manifest);
         _decrypted[clip] = (info.Length, info.LastWriteTimeUtc, plain);
         return plain;
-    }
-
-    private static async Task<(int Exit, string Output)> RunBodycamAsync(TortureEnvironment environment, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(environment.BodycamCommand[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in environment.BodycamCommand.Skip(1).Concat(arguments))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (output + await error).Trim());
     }
 }
