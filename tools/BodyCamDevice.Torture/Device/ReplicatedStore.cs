@@ -95,7 +95,9 @@ internal sealed class ReplicatedStore : IDisposable
             return null;
         }
 
-        return (answer.Headers.ETag?.Tag.Trim('"') ?? "", answer.Content.Headers.ContentLength ?? -1);
+        // Swift sends its ETag unquoted, which HttpClient's typed header does not parse: read it raw.
+        string etag = answer.Headers.TryGetValues("ETag", out var values) ? values.First().Trim('"') : "";
+        return (etag, answer.Content.Headers.ContentLength ?? -1);
     }
 
     /// <summary>A container's Status metadata (Transferring, Complete), or null.</summary>
