@@ -168,6 +168,28 @@ public sealed class PreRecordSinkTests
     }
 
     [Test]
+    public void A_real_leap_of_the_encoders_timeline_is_followed_once_the_next_unit_confirms_it()
+    {
+        // Wall-clock timestamps (the Pi's camera) when the clock is set an hour ahead mid-run.
+        const long Hour = 3600L * 90_000;
+        BeginRun(1);
+        Video(126_000, Idr);
+        Video(129_000);
+        Video(132_000 + Hour);
+        Video(135_000 + Hour);
+        Video(138_000 + Hour, Idr);
+        Video(141_000 + Hour);
+
+        var gaps = new List<FrameGap>();
+        var frames = BufferedFrames.Read(_buffer, gaps);
+
+        Assert.That(frames.Select(f => f.Frame.PresentationTimestamp), Is.EqualTo(new[] { 126_000L, 129_000L, 138_000 + Hour, 141_000 + Hour }),
+            "the leap's first unit is lost, the one confirming it waits for the keyframe, and the stream goes on");
+        Assert.That(gaps, Is.EqualTo(new[] { new FrameGap(2, 3) }));
+        Assert.That(_sink.GetStatistics().DamagedUnits, Is.EqualTo(1));
+    }
+
+    [Test]
     public void The_clock_sample_pairs_the_newest_video_pts_with_its_arrival_time()
     {
         BeginRun(1);
