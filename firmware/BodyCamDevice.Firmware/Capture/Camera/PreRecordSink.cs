@@ -6,10 +6,10 @@
 // garbage yields units that are torn (the splitter flags lost or resynchronised packets), that
 // claim to be keyframes without the SPS and PPS a clip must start with, or whose timestamps leap
 // back or far ahead of the run's timeline (unless the next unit confirms the leap: a real jump).
-// Such a unit is dropped and counted as damaged, never
-// stored: one bad frame must not open a clip, end a recording or put a false gap into a clip. The
-// buffer is told of each (PreRecordBuffer.Refuse): a recording declares the gap, and video resumes
-// at the next good keyframe (later frames reference the lost one).
+// Such a unit is dropped and counted as damaged, never stored: one bad frame must not open a clip,
+// end a recording or put a false gap into a clip. The buffer is told of each
+// (PreRecordBuffer.Refuse): a recording declares the gap, and video resumes at the next good
+// keyframe (later frames reference the lost one).
 //
 // Threads: OnAccessUnit and OnProgramTables run on the camera's reader thread and allocate nothing
 // per unit; BeginRun is called before a run's reader starts; the getters may be called from any
