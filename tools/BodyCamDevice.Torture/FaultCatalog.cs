@@ -10,8 +10,10 @@ internal static class FaultCatalog
     public static IReadOnlyList<Fault> All(int edgesPerInput = 10_000) =>
     [
         new PowerCutFault(),
+        new EncryptedPowerCutFault(),
         new EncoderKilledFault(),
         new EncoderStoppedFault(),
+        new EncoderGarbageFault(),
         new CameraMissingFault(),
         new StorageFullFault(),
         new StorageReadOnlyFault(),
@@ -19,5 +21,6 @@ internal static class FaultCatalog
         new ClockJumpFault(),
         new InputStormFault(edgesPerInput),
         new ControlApiAbuseFault(),
+        new ReplicaDownFault(),
     ];
 }

@@ -93,6 +93,18 @@ public sealed partial class PreRecordBuffer
         return new AppendResult(sequence, Stored: true);
     }
 
+    // A unit the producer received but will not store (damaged): it takes its sequence number, so
+    // readers see it lost (a Gap), and video waits for the next keyframe (later frames reference it).
+    public void Refuse(MediaStreamKind kind)
+    {
+        lock (_gate)
+        {
+            _nextSequence++;
+            _droppedFrames++;
+            _awaitingKeyframe |= kind == MediaStreamKind.Video;
+        }
+    }
+
     // Call at the trigger. The reader starts at the oldest retained keyframe, preferring the oldest
     // one that carries SPS/PPS; with a 0 s Duration that is the newest keyframe (the current GOP).
     // Before any keyframe has arrived it starts at whatever is retained (audio) or at the next

@@ -12,6 +12,9 @@ internal sealed class Invariants
 {
     private readonly Dictionary<string, (long Length, DateTime Written)> _probed = new(StringComparer.Ordinal);
 
+    /// <summary>On a device that encrypts: the clip's plaintext file, decrypted independently (null when it does not decrypt, already judged); ffprobe reads that.</summary>
+    public Func<Trial, string, Manifest, string?>? Plaintext { get; set; }
+
     /// <summary>Checks the folder; <paramref name="torn"/>: clips a kill cut off, which must now be sealed as interrupted; <paramref name="foreign"/>: files the trial put there itself.</summary>
     public void Check(Trial trial, Device.Workspace workspace, IReadOnlyCollection<string>? torn = null, IReadOnlyCollection<string>? foreign = null)
     {
@@ -96,7 +99,13 @@ internal sealed class Invariants
         }
 
         _probed[clip] = (info.Length, info.LastWriteTimeUtc);
-        var probe = ClipProbe.Of(clip);
+        string? probed = Plaintext is null ? clip : Plaintext(trial, clip, manifest);
+        if (probed is null)
+        {
+            return;
+        }
+
+        var probe = ClipProbe.Of(probed);
         string name = Path.GetFileName(clip);
         if (!probe.Opens)
         {

@@ -20,6 +20,30 @@ internal sealed record Manifest(string Path, JsonElement Payload, string FileSha
     /// <summary>The declared gaps: their lengths in seconds.</summary>
     public IReadOnlyList<double> GapSeconds => Payload.GetProperty("gaps").EnumerateArray().Select(gap => gap.GetProperty("durationSeconds").GetDouble()).ToList();
 
+    /// <summary>The declared gaps as UTC spans. The gaps of frames lost between the same two video frames share one span.</summary>
+    public IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> GapSpans => Payload.GetProperty("gaps").EnumerateArray()
+        .Select(gap => (DateTimeOffset.Parse(gap.GetProperty("fromUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(gap.GetProperty("toUtc").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+        .ToList();
+
+    /// <summary>Seconds the declared gaps cover, each moment once (gaps sharing a span count once).</summary>
+    public double GapCoverSeconds()
+    {
+        double covered = 0;
+        DateTimeOffset reached = DateTimeOffset.MinValue;
+        foreach (var (from, to) in GapSpans.OrderBy(span => span.From))
+        {
+            DateTimeOffset start = from > reached ? from : reached;
+            if (to > start)
+            {
+                covered += (to - start).TotalSeconds;
+                reached = to;
+            }
+        }
+
+        return covered;
+    }
+
     public static Manifest Read(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);

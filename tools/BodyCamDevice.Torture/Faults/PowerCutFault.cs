@@ -10,7 +10,7 @@ using BodyCamDevice.Torture.Device;
 
 namespace BodyCamDevice.Torture.Faults;
 
-internal sealed class PowerCutFault : Fault
+internal class PowerCutFault : Fault
 {
     /// <summary>A kill may lose the GOP being built (1 s at the camera's 30-frame GOP) and what was still inside the encoder.</summary>
     public static readonly TimeSpan KillLossBound = TimeSpan.FromSeconds(1.5);
@@ -35,9 +35,9 @@ internal sealed class PowerCutFault : Fault
         if (_session is null || _session.Device is null || _inSeries >= SeriesLength)
         {
             _session?.Remove(keep: false);
-            _session = new DeviceSession(trial.Environment, $"power-cut-{++_sessions:D2}");
+            _session = new DeviceSession(trial.Environment, $"{Name}-{++_sessions:D2}");
             _inSeries = 0;
-            if (!await _session.StartAsync(trial, new DeviceLaunch(TraceSyncs: _nextTraced)))
+            if (!await PrepareAsync(trial, _session) || !await _session.StartAsync(trial, new DeviceLaunch(TraceSyncs: _nextTraced)))
             {
                 Abandon();
                 return;
@@ -57,6 +57,12 @@ internal sealed class PowerCutFault : Fault
             }
         }
     }
+
+    /// <summary>Readies a new device's workspace before its first start; false (and the invariant broken) when it cannot.</summary>
+    protected virtual Task<bool> PrepareAsync(Trial trial, DeviceSession session) => Task.FromResult(true);
+
+    /// <summary>The clip ffprobe reads to measure the footage: the clip itself, or its plaintext on a device that encrypts.</summary>
+    protected virtual string? Probed(Trial trial, string clip, Manifest manifest) => clip;
 
     private async Task CutAndCheckAsync(Trial trial)
     {
@@ -161,11 +167,14 @@ internal sealed class PowerCutFault : Fault
         double end = 0;
         foreach (string clip in _session!.Workspace.Clips())
         {
-            string manifest = Path.ChangeExtension(clip, ".json");
-            if (File.Exists(manifest))
+            string manifestPath = Path.ChangeExtension(clip, ".json");
+            if (File.Exists(manifestPath))
             {
-                var probe = ClipProbe.Of(clip);
-                end = Math.Max(end, Manifest.Read(manifest).ClipStartEpochMs + (probe.DurationSeconds * 1000));
+                var manifest = Manifest.Read(manifestPath);
+                if (Probed(trial, clip, manifest) is { } probed)
+                {
+                    end = Math.Max(end, manifest.ClipStartEpochMs + (ClipProbe.Of(probed).DurationSeconds * 1000));
+                }
             }
         }
 

@@ -69,14 +69,15 @@ internal abstract class RecordingFault : Fault
     protected virtual Task CleanUpAsync(DeviceSession session) => Task.CompletedTask;
 
     // Seconds of the recordings' spans that no clip covers: holes between consecutive clips of a
-    // recording (a camera restart) and gaps declared inside clips.
+    // recording (a camera restart) and gaps declared inside clips (the time they cover: several
+    // gaps between the same two video frames share one span).
     public static double Holes(Workspace workspace)
     {
         var clips = workspace.Clips()
             .Where(clip => File.Exists(Path.ChangeExtension(clip, ".json")))
             .Select(clip => (Name: Path.GetFileName(clip), Manifest: Manifest.Read(Path.ChangeExtension(clip, ".json")), Probe: ClipProbe.Of(clip)))
             .ToList();
-        double lost = clips.Sum(clip => clip.Manifest.GapSeconds.Sum());
+        double lost = clips.Sum(clip => clip.Manifest.GapCoverSeconds());
         foreach (var recording in clips.GroupBy(clip => clip.Name[..clip.Name.LastIndexOf("_clip", StringComparison.Ordinal)]))
         {
             var ordered = recording.OrderBy(clip => clip.Manifest.ClipStartEpochMs).ToList();

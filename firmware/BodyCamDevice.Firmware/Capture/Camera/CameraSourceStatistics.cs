@@ -2,7 +2,8 @@
 // VideoFrames/AudioFrames: access units handed to the pre-record buffer; Bytes: their MPEG-TS bytes.
 // RefusedFrames: units the buffer did not keep (video before a run's first keyframe, or no room);
 // UntimedUnits: units dropped because their PES header had no timestamp (none is ever invented);
-// DamagedUnits: units the splitter flagged for lost or resynchronised packets (kept, but counted).
+// DamagedUnits: units dropped as garbage: torn (the splitter flagged lost or resynchronised
+// packets), keyframes without SPS/PPS, or timestamps off the run's timeline (PreRecordSink).
 // Runs: encoder processes started; Restarts = Runs - 1.
 namespace BodyCamDevice.Firmware.Capture.Camera;
 

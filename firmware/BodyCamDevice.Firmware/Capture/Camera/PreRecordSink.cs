@@ -2,6 +2,15 @@
 // recording keeps pre-roll audio is the recording writer's decision), and keeps the camera's
 // counters, its stream-to-wall-clock sample and the program tables.
 //
+// What an encoder sends is not trusted blindly: an encoder (or the pipe from it) that produces
+// garbage yields units that are torn (the splitter flags lost or resynchronised packets), that
+// claim to be keyframes without the SPS and PPS a clip must start with, or whose timestamps leap
+// back or far ahead of the run's timeline (unless the next unit confirms the leap: a real jump).
+// Such a unit is dropped and counted as damaged, never stored: one bad frame must not open a clip,
+// end a recording or put a false gap into a clip. The buffer is told of each
+// (PreRecordBuffer.Refuse): a recording declares the gap, and video resumes at the next good
+// keyframe (later frames reference the lost one).
+//
 // Threads: OnAccessUnit and OnProgramTables run on the camera's reader thread and allocate nothing
 // per unit; BeginRun is called before a run's reader starts; the getters may be called from any
 // thread. One lock guards the counters and the clock sample and is held for a few field updates.
@@ -11,6 +20,8 @@ namespace BodyCamDevice.Firmware.Capture.Camera;
 
 internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) : IAccessUnitSink
 {
+    private readonly long _maximumStepTicks = MediaClock.FromTimeSpan(buffer.Options.MaximumTimestampStep);
+
     private const AccessUnitFlags Damage = AccessUnitFlags.ContinuityError | AccessUnitFlags.SyncLoss | AccessUnitFlags.Truncated;
 
     private readonly Lock _gate = new();
@@ -28,6 +39,13 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
     private bool _videoDiscontinuity;
     private bool _audioDiscontinuity;
     private bool _keyframeStored;
+
+    // The decode timestamp of the last unit of each stream kept in this run; long.MinValue before the
+    // first. A leap: the last unit dropped for leaving the timeline, which the next may confirm.
+    private long _lastVideoDts;
+    private long _lastAudioDts;
+    private long _videoLeapDts;
+    private long _audioLeapDts;
     private Action? _onVideoFrame;
     private Action? _onFirstKeyframe;
 
@@ -44,6 +62,7 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
 
         _videoDiscontinuity = _audioDiscontinuity = run > 1;
         _keyframeStored = false;
+        _lastVideoDts = _lastAudioDts = _videoLeapDts = _audioLeapDts = long.MinValue;
         _onVideoFrame = onVideoFrame;
         _onFirstKeyframe = onFirstKeyframe;
     }
@@ -67,6 +86,17 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
             lock (_gate)
             {
                 _untimed++;
+            }
+
+            return;
+        }
+
+        if (IsDamaged(unit, video))
+        {
+            buffer.Refuse(video ? MediaStreamKind.Video : MediaStreamKind.Audio);
+            lock (_gate)
+            {
+                _damaged++;
             }
 
             return;
@@ -98,7 +128,6 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
 
             _bytes += packets.Length;
             _refused += result.Stored ? 0 : 1;
-            _damaged += (unit.Flags & Damage) != 0 ? 1 : 0;
         }
 
         if (video)
@@ -111,6 +140,33 @@ internal sealed class PreRecordSink(PreRecordBuffer buffer, TimeProvider time) :
             _onFirstKeyframe?.Invoke();
         }
     }
+
+    // Torn; a keyframe a clip cannot start with; or a decode timestamp going back, or forward by more
+    // than the buffer's MaximumTimestampStep, from the stream's last unit kept in this run. A real
+    // jump of the encoder's timeline (wall-clock timestamps when the clock is set) is followed:
+    // the unit after the leap confirms it by continuing from it, and is kept; a lone garbage
+    // timestamp is confirmed by nothing. Keeps the stream's last decode timestamp when the unit is good.
+    private bool IsDamaged(in AccessUnitInfo unit, bool video)
+    {
+        if ((unit.Flags & Damage) != 0 || (video && unit.IsKeyframe && !unit.HasParameterSets))
+        {
+            return true;
+        }
+
+        ref long last = ref video ? ref _lastVideoDts : ref _lastAudioDts;
+        ref long leap = ref video ? ref _videoLeapDts : ref _audioLeapDts;
+        if (last != long.MinValue && !Continues(last, unit.Dts) && !(leap != long.MinValue && Continues(leap, unit.Dts)))
+        {
+            leap = unit.Dts;
+            return true;
+        }
+
+        last = unit.Dts;
+        leap = long.MinValue;
+        return false;
+    }
+
+    private bool Continues(long from, long dts) => dts >= from && dts - from <= _maximumStepTicks;
 
     public void OnProgramTables(ReadOnlySpan<byte> patPacket, ReadOnlySpan<byte> pmtPacket)
     {

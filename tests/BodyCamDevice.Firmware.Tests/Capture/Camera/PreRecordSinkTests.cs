@@ -102,6 +102,94 @@ public sealed class PreRecordSinkTests
     }
 
     [Test]
+    public void Torn_units_are_dropped_as_damaged_and_the_recording_is_told_of_the_loss()
+    {
+        BeginRun(1);
+        Video(126_000, Idr);
+        Video(129_000, AccessUnitFlags.ContinuityError);
+        Audio(129_000, AccessUnitFlags.SyncLoss);
+        Video(132_000);
+        Video(135_000, Idr | AccessUnitFlags.Truncated);
+        Video(138_000, Idr);
+
+        var gaps = new List<FrameGap>();
+        var frames = BufferedFrames.Read(_buffer, gaps);
+
+        Assert.That(frames.Select(f => f.Frame.PresentationTimestamp), Is.EqualTo(new[] { 126_000L, 138_000L }));
+        Assert.That(frames.All(f => !f.Frame.IsDiscontinuity), Is.True, "a lost frame is a gap, not a restart");
+        Assert.That(gaps, Is.EqualTo(new[] { new FrameGap(1, 4) }), "the damaged units and the P-frame that lost its reference");
+        Assert.That(_sink.GetStatistics().DamagedUnits, Is.EqualTo(3));
+        Assert.That(_videoCallbacks, Is.EqualTo(3), "damaged video does not feed the stall watchdog");
+    }
+
+    [Test]
+    public void A_keyframe_without_SPS_and_PPS_is_not_stored_so_no_clip_starts_at_it()
+    {
+        BeginRun(1);
+        Video(126_000, AccessUnitFlags.Keyframe | AccessUnitFlags.RandomAccess);
+        Video(129_000);
+        Video(132_000, Idr);
+
+        var gaps = new List<FrameGap>();
+        var frames = BufferedFrames.Read(_buffer, gaps);
+
+        Assert.That(frames.Select(f => f.Frame.PresentationTimestamp), Is.EqualTo(new[] { 132_000L }));
+        Assert.That(_sink.GetStatistics().DamagedUnits, Is.EqualTo(1));
+        Assert.That(_keyframeCallbacks, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Units_whose_timestamps_leap_off_the_runs_timeline_are_dropped_and_the_timeline_goes_on()
+    {
+        BeginRun(1);
+        Video(126_000, Idr);
+        Video(126_000 + (12L * 3600 * 90_000), Idr); // garbage: half a day ahead
+        Video(129_000);
+        Video(3_000, Idr); // garbage: back before the run began
+        Audio(131_000);
+        Audio(20_000); // garbage audio
+        Video(132_000);
+        Video(132_000 + (6 * 90_000)); // 6 s ahead: over MaximumTimestampStep (5 s)
+        Video(135_000);
+
+        var frames = BufferedFrames.Read(_buffer, []);
+
+        Assert.That(frames.Select(f => (f.Frame.Kind, f.Frame.PresentationTimestamp)), Is.EqualTo(new[]
+        {
+            (MediaStreamKind.Video, 126_000L), (MediaStreamKind.Audio, 131_000L),
+        }), "video after a dropped unit waits for the next keyframe (it may have been a real frame with a garbled timestamp)");
+        Assert.That(_sink.GetStatistics().DamagedUnits, Is.EqualTo(4));
+
+        // A new run's timeline may start anywhere: it is announced, not guessed from timestamps.
+        BeginRun(2);
+        Video(9_000, Idr);
+        Assert.That(_sink.GetStatistics().DamagedUnits, Is.EqualTo(4));
+        Assert.That(_keyframeCallbacks, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_real_leap_of_the_encoders_timeline_is_followed_once_the_next_unit_confirms_it()
+    {
+        // Wall-clock timestamps (the Pi's camera) when the clock is set an hour ahead mid-run.
+        const long Hour = 3600L * 90_000;
+        BeginRun(1);
+        Video(126_000, Idr);
+        Video(129_000);
+        Video(132_000 + Hour);
+        Video(135_000 + Hour);
+        Video(138_000 + Hour, Idr);
+        Video(141_000 + Hour);
+
+        var gaps = new List<FrameGap>();
+        var frames = BufferedFrames.Read(_buffer, gaps);
+
+        Assert.That(frames.Select(f => f.Frame.PresentationTimestamp), Is.EqualTo(new[] { 126_000L, 129_000L, 138_000 + Hour, 141_000 + Hour }),
+            "the leap's first unit is lost, the one confirming it waits for the keyframe, and the stream goes on");
+        Assert.That(gaps, Is.EqualTo(new[] { new FrameGap(2, 3) }));
+        Assert.That(_sink.GetStatistics().DamagedUnits, Is.EqualTo(1));
+    }
+
+    [Test]
     public void The_clock_sample_pairs_the_newest_video_pts_with_its_arrival_time()
     {
         BeginRun(1);
@@ -163,6 +251,6 @@ public sealed class PreRecordSinkTests
     private void Video(long pts, AccessUnitFlags flags = AccessUnitFlags.None) =>
         _sink.OnAccessUnit(new AccessUnitInfo(_sequence++, ElementaryStreamKind.Video, 0x100, pts, pts, flags, 1), _packet);
 
-    private void Audio(long pts) =>
-        _sink.OnAccessUnit(new AccessUnitInfo(_sequence++, ElementaryStreamKind.Audio, 0x101, pts, pts, AccessUnitFlags.Keyframe | AccessUnitFlags.RandomAccess, 1), _packet);
+    private void Audio(long pts, AccessUnitFlags damage = AccessUnitFlags.None) =>
+        _sink.OnAccessUnit(new AccessUnitInfo(_sequence++, ElementaryStreamKind.Audio, 0x101, pts, pts, AccessUnitFlags.Keyframe | AccessUnitFlags.RandomAccess | damage, 1), _packet);
 }

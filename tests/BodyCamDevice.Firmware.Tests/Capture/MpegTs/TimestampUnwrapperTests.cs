@@ -48,10 +48,27 @@ public class TimestampUnwrapperTests
         long last = 0;
         for (long value = 0; value < 3 * Period; value += step)
         {
+            // Video and audio: a leap of hours moves the reference once a second value confirms it.
             last = unwrapper.Unwrap(value % Period);
             Assert.That(last, Is.EqualTo(value));
+            Assert.That(unwrapper.Unwrap((value + 1000) % Period), Is.EqualTo(value + 1000));
         }
 
         Assert.That(last, Is.GreaterThan(2 * Period));
+    }
+
+    [Test]
+    public void Lone_garbage_timestamps_do_not_walk_the_timeline_a_period_away()
+    {
+        var unwrapper = new TimestampUnwrapper();
+        unwrapper.Unwrap(900_000);
+
+        // Each garbage value is within half a period of the one before it: followed blindly, they
+        // would carry the reference a whole period (26.5 h) ahead of the real stream.
+        Assert.That(unwrapper.Unwrap(900_000 + (Period / 3)), Is.EqualTo(900_000 + (Period / 3)));
+        unwrapper.Unwrap(900_000 + (2 * Period / 3));
+
+        Assert.That(unwrapper.Unwrap(903_000), Is.EqualTo(903_000), "the real stream, back where it was");
+        Assert.That(unwrapper.Unwrap(906_000), Is.EqualTo(906_000));
     }
 }
