@@ -37,6 +37,7 @@ public sealed partial class RecordingSession
     private readonly RecordingOptions _options;
     private readonly RecordingServices _services;
     private readonly WriterPoll _poll;
+    private readonly WallClockWatch _wallClock;
     private readonly ConcurrentQueue<RecordingMarker> _markers = new();
     private readonly ConcurrentQueue<LocationSample> _trackPoints = new();
     private readonly TaskCompletionSource<RecordingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,6 +65,7 @@ public sealed partial class RecordingSession
         _audioThreshold = _options.PreRollAudio ? long.MinValue : trigger.PresentationTimestamp;
         _streamHasAudio = trigger.DeclaresAudio();
         _anchor = new StreamClockSample(trigger.PresentationTimestamp, trigger.Request.Time, _services.CameraClock?.Invoke()?.Run ?? 0);
+        _wallClock = new WallClockWatch(services.Time);
     }
 
     // Null until the writer task has named the recording (it checks the directory for the name).
@@ -164,6 +166,13 @@ public sealed partial class RecordingSession
             if (_outOfStorage)
             {
                 return RecordingOutcome.StorageFull;
+            }
+
+            // Splits and durations follow frame timestamps and waits the monotonic clock, so a
+            // step of the wall clock changes neither; the manifests say that it happened.
+            if (_wallClock.Look() is { } step)
+            {
+                _clockSteps.Add(step);
             }
 
             TakeMarkers();
