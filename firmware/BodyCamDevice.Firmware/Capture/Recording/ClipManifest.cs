@@ -128,9 +128,10 @@ public sealed record ManifestClockSync(
 
 // A step of the wall clock while the clip was written, seen by comparing it with the monotonic
 // clock. AtSeconds: where in the clip (seconds after its first frame, by frame timestamps) the
-// newest frame the writer had read was when it saw the step (it happened at most one writer
-// poll before, later when the writer was behind). FromUtc: what the wall clock would have read
-// then without the step; ToUtc: what it read; StepSeconds = ToUtc - FromUtc (negative: back).
+// last frame the writer had read before it saw the step lies: the step came after that frame,
+// within one turn of the writer (a poll interval while it keeps up with the camera). FromUtc:
+// what the wall clock would have read when the step was seen, had it run on; ToUtc: what it
+// read; StepSeconds = ToUtc - FromUtc (negative: back).
 public sealed record ManifestClockStep(double AtSeconds, string FromUtc, string ToUtc, double StepSeconds);
 
 // SizeBytes and Hash: the file as stored. PlaintextSizeBytes and PlaintextHash (SHA-256): what an

@@ -162,17 +162,20 @@ public sealed partial class RecordingSession
         while (true)
         {
             RecordingStopRequest? stop = Volatile.Read(ref _stop);
+
+            // Splits and durations follow frame timestamps and waits the monotonic clock, so a
+            // step of the wall clock changes neither; the manifests say that it happened. Looked
+            // for before the frames that came meanwhile are read: the step is placed after the
+            // last frame read before it was seen.
+            if (_wallClock.Look() is { } step)
+            {
+                _clockSteps.Add((step, _lastVideoPts));
+            }
+
             bool caughtUp = await ProcessAvailableAsync(FramesPerTurn).ConfigureAwait(false);
             if (_outOfStorage)
             {
                 return RecordingOutcome.StorageFull;
-            }
-
-            // Splits and durations follow frame timestamps and waits the monotonic clock, so a
-            // step of the wall clock changes neither; the manifests say that it happened.
-            if (_wallClock.Look() is { } step)
-            {
-                _clockSteps.Add(step);
             }
 
             TakeMarkers();
