@@ -89,7 +89,7 @@ public class DockClockTests
 
         Assert.That(rtc.Set, Is.Not.Null, "set after the clock");
         Assert.That(rtc.Set!.Value, Is.EqualTo(clock.Set!.Value).Within(TimeSpan.FromSeconds(1)), "to the time the clock was set to");
-        var kinds = device.AuditKinds();
+        var kinds = device.AuditKinds().ToList();
         Assert.That(kinds.IndexOf("rtc-set"), Is.GreaterThan(kinds.IndexOf("clock-set")));
         Assert.That(device.Device.Audit.Entries.Single(entry => entry.Kind == "rtc-set").Details["rtc"], Is.EqualTo("/dev/rtc-fake"));
 
