@@ -4,6 +4,7 @@
 // evidence store's connection file (connection.json) and the offload journals live there too.
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Hardware.Clock;
+using BodyCamDevice.Firmware.Hardware.Rtc;
 using BodyCamDevice.Firmware.Offload.Connection;
 using BodyCamDevice.Firmware.Offload.Dock;
 
@@ -28,7 +29,9 @@ internal static class StatePaths
 
     /// <summary>The installed connection (`bodycam connection set`), the offload journals (Offload.JournalDirectory) and the copy of the store's categories in <paramref name="stateDirectory"/>.</summary>
     /// <param name="clock">Sets the clock from the store's time at the dock; null: the device may not (a virtual device on a desktop).</param>
+    /// <remarks>A device that sets its clock sets the RTC Rtc.KernelDevice names too, when one is fitted.</remarks>
     public static DockOffloadPorts EvidenceStore(DeviceOptions options, string stateDirectory, IClockSetter? clock) =>
         new(new InstalledConnection(stateDirectory).Path, Path.GetFullPath(options.Offload.JournalDirectory, stateDirectory), Clock: clock,
-            CategoriesPath: Path.Combine(stateDirectory, Firmware.Offload.Categories.CategoryCatalogFile.FileName));
+            CategoriesPath: Path.Combine(stateDirectory, Firmware.Offload.Categories.CategoryCatalogFile.FileName),
+            Rtc: clock is not null && !string.IsNullOrEmpty(options.Rtc.KernelDevice) ? new LinuxRtcSetter(options.Rtc.KernelDevice) : null);
 }

@@ -45,8 +45,9 @@ public sealed partial class CapturePipeline : IRecordingPipeline, IAsyncDisposab
 
     // camera: makes the camera over this pipeline's buffer. storage: measures the recordings volume.
     // evidence: signing, chaining and encryption of the clips (DeviceEvidence.Clips on a device);
-    // null writes plain, unsigned clips.
-    public CapturePipeline(ValidatedDeviceOptions validated, TimeProvider time, string firmwareVersion, CameraSourceFactory camera, IStorageSpace storage, Evidence.ClipEvidence? evidence = null)
+    // null writes plain, unsigned clips. clockSync: the clock's last check against the evidence
+    // store, for the manifests (null: they say it was never checked).
+    public CapturePipeline(ValidatedDeviceOptions validated, TimeProvider time, string firmwareVersion, CameraSourceFactory camera, IStorageSpace storage, Evidence.ClipEvidence? evidence = null, Evidence.ClockSyncRecord? clockSync = null)
     {
         ArgumentNullException.ThrowIfNull(validated);
         var options = validated.Value;
@@ -85,6 +86,7 @@ public sealed partial class CapturePipeline : IRecordingPipeline, IAsyncDisposab
             Names = new RecordingNames(identity.DeviceSerial, _recordingOptions.Directory),
             CameraClock = () => _camera.LatestVideo,
             Evidence = evidence,
+            ClockSync = clockSync,
         };
     }
 

@@ -49,7 +49,10 @@ public sealed class DeviceAssembly : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(drivers);
         Options = options.Value;
         Time = time;
-        Capture = new CapturePipeline(options, time, firmwareVersion, drivers.Camera, drivers.Storage, evidence?.Clips);
+        // The dock's clock checks reach the manifests through it: kept in the state directory
+        // with the rest of the evidence, in memory on a device without one.
+        ClockSync = evidence?.ClockSync ?? new ClockSyncRecord(path: null);
+        Capture = new CapturePipeline(options, time, firmwareVersion, drivers.Camera, drivers.Storage, evidence?.Clips, ClockSync);
         try
         {
             Device = new WiredDevice(options, drivers.Gpio, drivers.Pwm, time, Capture, auditSinks);
@@ -65,7 +68,7 @@ public sealed class DeviceAssembly : IAsyncDisposable
             if (drivers.EvidenceStore is { } store)
             {
                 Device.Controller.SetCategoryCatalog(CategoryCatalogFile.Load(store.CategoryCatalogPath));
-                Offload = new SwiftDockOffload(Device.Controller, Options, store, time);
+                Offload = new SwiftDockOffload(Device.Controller, Options, store, time, ClockSync);
                 Device.Controller.AttachDockOffload(Offload);
             }
         }
@@ -83,6 +86,9 @@ public sealed class DeviceAssembly : IAsyncDisposable
     public DeviceOptions Options { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>The device clock's last check against the evidence store (at the dock), which every manifest carries.</summary>
+    public ClockSyncRecord ClockSync { get; }
 
     /// <summary>The camera, its pre-record buffer and the recording writer.</summary>
     public CapturePipeline Capture { get; }

@@ -40,6 +40,12 @@ public static partial class DeviceOptionsValidator
         // clock that is right.
         DurationIn("Rtc.MaxSystemClockDifference", rtc.MaxSystemClockDifference, Seconds(1), TimeSpan.FromHours(24), errors);
 
+        // Only an RTC device: the firmware writes the time into it with an ioctl.
+        if (!string.IsNullOrEmpty(rtc.KernelDevice) && !KernelRtcDevice().IsMatch(rtc.KernelDevice))
+        {
+            errors.Add(new("Rtc.KernelDevice", Quote(rtc.KernelDevice), "must be empty (no RTC fitted) or the kernel's RTC device: /dev/rtc, or /dev/rtc0 to /dev/rtc99"));
+        }
+
         var gnss = options.Gnss;
         FileSystemPath("Gnss.SerialPort", gnss.SerialPort, reserveBytes: 0, "a serial device, e.g. /dev/serial0", errors);
 
@@ -141,4 +147,7 @@ public static partial class DeviceOptionsValidator
 
         return ok;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^/dev/rtc[0-9]{0,2}$")]
+    private static partial System.Text.RegularExpressions.Regex KernelRtcDevice();
 }

@@ -6,7 +6,8 @@
 // the recording writer, Key to the audit file and Sealer to the audit checkpoints.
 //
 // State directory layout: identity/device-key.pem (0600) and device-key.pub.pem;
-// evidence/manifest-chain.json, evidence/open-clip.json, evidence/encryption-required.json.
+// evidence/manifest-chain.json, evidence/open-clip.json, evidence/encryption-required.json,
+// evidence/clock-sync.json.
 //
 // Ownership: owns the key objects. Throws DeviceIdentityException (identity unusable),
 // InvalidDataException (chain state unreadable) or InvalidConfigurationException (encryption
@@ -27,7 +28,7 @@ public sealed class DeviceEvidence : IDisposable
     private readonly RecoveringDevice _device;
     private readonly TimeProvider _time;
 
-    private DeviceEvidence(FileDeviceSigningKey key, ManifestChain chain, OpenClipJournal journal, DestinationKey? destination, string recordings, RecoveringDevice device, TimeProvider time)
+    private DeviceEvidence(FileDeviceSigningKey key, ManifestChain chain, OpenClipJournal journal, DestinationKey? destination, string recordings, RecoveringDevice device, TimeProvider time, ClockSyncRecord clockSync)
     {
         _key = key;
         _destination = destination;
@@ -37,6 +38,7 @@ public sealed class DeviceEvidence : IDisposable
         Sealer = new ManifestSealer(key, chain);
         Journal = journal;
         Clips = new ClipEvidence { Sealer = Sealer, Encryption = destination, Journal = journal };
+        ClockSync = clockSync;
     }
 
     public IDeviceSigningKey Key => _key;
@@ -46,6 +48,9 @@ public sealed class DeviceEvidence : IDisposable
     public OpenClipJournal Journal { get; }
 
     public ClipEvidence Clips { get; }
+
+    // The clock's last check against the evidence store (evidence/clock-sync.json), for the manifests.
+    public ClockSyncRecord ClockSync { get; }
 
     // The identity was made now (the device's first start).
     public bool IdentityCreated { get; private init; }
@@ -72,7 +77,8 @@ public sealed class DeviceEvidence : IDisposable
             }
 
             var journal = new OpenClipJournal(OpenClipJournal.PathIn(stateDirectory));
-            return new DeviceEvidence(key, chain, journal, destination, options.Recording.Directory, new RecoveringDevice(firmwareVersion, options.Identity.OfficerId, options.Identity.DeviceSerial), time)
+            return new DeviceEvidence(key, chain, journal, destination, options.Recording.Directory, new RecoveringDevice(firmwareVersion, options.Identity.OfficerId, options.Identity.DeviceSerial), time,
+                new ClockSyncRecord(ClockSyncRecord.PathIn(stateDirectory)))
             {
                 IdentityCreated = created,
             };

@@ -12,6 +12,9 @@ public class OptionalHardwareOptionsTests
         yield return Case("RTC on a negative bus", o => o.Rtc.I2cBus = -1, "Rtc.I2cBus", "-1");
         yield return Case("RTC at a reserved address", o => o.Rtc.Address = 0x7C, "Rtc.Address", "124");
         yield return Case("RTC clock difference zero", o => o.Rtc.MaxSystemClockDifference = TimeSpan.Zero, "Rtc.MaxSystemClockDifference", "00:00:00");
+        yield return Case("RTC device not an RTC", o => o.Rtc.KernelDevice = "/dev/sda", "Rtc.KernelDevice", "\"/dev/sda\"");
+        yield return Case("RTC device relative", o => o.Rtc.KernelDevice = "rtc0", "Rtc.KernelDevice", "\"rtc0\"");
+        yield return Case("RTC device with a path after it", o => o.Rtc.KernelDevice = "/dev/rtc0/../sda", "Rtc.KernelDevice", "\"/dev/rtc0/../sda\"");
         yield return Case("GNSS without a port", o => o.Gnss.SerialPort = " ", "Gnss.SerialPort", "\" \"");
         yield return Case("GNSS odd baud rate", o => o.Gnss.BaudRate = 9601, "Gnss.BaudRate", "9601");
         yield return Case("GNSS track every 100 ms", o => o.Gnss.TrackInterval = TimeSpan.FromMilliseconds(100), "Gnss.TrackInterval", "00:00:00.1000000");
@@ -48,6 +51,19 @@ public class OptionalHardwareOptionsTests
 
         Assert.That((options.Rtc.Enabled, options.Gnss.Enabled, options.FuelGauge.Enabled), Is.EqualTo((false, false, false)));
         options.Rtc.Enabled = options.Gnss.Enabled = options.FuelGauge.Enabled = true;
+        Assert.That(DeviceOptionsValidator.Validate(options), Is.Empty);
+    }
+
+    [TestCase("")]
+    [TestCase("/dev/rtc")]
+    [TestCase("/dev/rtc0")]
+    [TestCase("/dev/rtc12")]
+    public void The_rtc_device_is_empty_when_none_is_fitted_or_names_a_kernel_rtc(string device)
+    {
+        var options = new DeviceOptions();
+        options.Rtc.KernelDevice = device;
+
+        Assert.That(new DeviceOptions().Rtc.KernelDevice, Is.Empty, "none fitted by default");
         Assert.That(DeviceOptionsValidator.Validate(options), Is.Empty);
     }
 

@@ -15,6 +15,7 @@ using BodyCamDevice.Firmware.Core.Offload;
 using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.Firmware.Hardware;
 using BodyCamDevice.Firmware.Hardware.Clock;
+using BodyCamDevice.Firmware.Hardware.Rtc;
 using BodyCamDevice.Firmware.Hardware.Virtual;
 using BodyCamDevice.Firmware.Offload.Dock;
 using BodyCamDevice.VirtualTime;
@@ -23,7 +24,7 @@ namespace BodyCamDevice.Offload.Tests.Store.Dock;
 
 internal sealed class DockedDevice : IAsyncDisposable
 {
-    private DockedDevice(DeviceOptions options, string directory, string connectionPath, IClockSetter? clock, int ntpPort)
+    private DockedDevice(DeviceOptions options, string directory, string connectionPath, IClockSetter? clock, int ntpPort, IRtcSetter? rtc)
     {
         Directory = directory;
         ConnectionPath = connectionPath;
@@ -34,7 +35,7 @@ internal sealed class DockedDevice : IAsyncDisposable
         var noParts = new OptionalHardwarePorts((bus, address) => throw new IOException($"no I2C bus {bus} here"), Serial: null, InMemory: true);
         var drivers = Drivers.ForDevice(validated, VirtualCameraSource.Factory(), noParts) with
         {
-            EvidenceStore = new DockOffloadPorts(connectionPath, Path.Combine(directory, "journal"), Clock: clock, NtpPort: ntpPort),
+            EvidenceStore = new DockOffloadPorts(connectionPath, Path.Combine(directory, "journal"), Clock: clock, NtpPort: ntpPort, Rtc: rtc),
         };
         Assembly = new DeviceAssembly(validated, drivers, Time, "test", evidence: null);
         Device = VirtualDevice.Over(Assembly.Device, Drivers, Time);
@@ -54,8 +55,9 @@ internal sealed class DockedDevice : IAsyncDisposable
     /// <param name="authUri">Where the connection file points (a proxy in front of the store); null: the store itself.</param>
     /// <param name="ntpPort">When given, the connection names the store as the time source and its host answers SNTP on this port.</param>
     /// <param name="clock">What the dock may set the clock with; null: it may not.</param>
+    /// <param name="rtc">The fitted RTC the dock sets after the clock; null: none fitted.</param>
     public static DockedDevice Create(SwiftDevStore store, string directory, Uri? authUri = null, TimeSpan? clipLength = null, bool connection = true,
-        int? ntpPort = null, IClockSetter? clock = null, Action<DeviceOptions>? configure = null)
+        int? ntpPort = null, IClockSetter? clock = null, Action<DeviceOptions>? configure = null, IRtcSetter? rtc = null)
     {
         var options = new DeviceOptions();
         options.Identity.DeviceSerial = "BC-" + Random.Shared.Next(100000, 999999);
@@ -78,7 +80,7 @@ internal sealed class DockedDevice : IAsyncDisposable
         }
 
         configure?.Invoke(options);
-        return new DockedDevice(options, directory, connectionPath, clock, ntpPort ?? 123);
+        return new DockedDevice(options, directory, connectionPath, clock, ntpPort ?? 123, rtc);
     }
 
     public string RecordingsDirectory => Assembly.Options.Recording.Directory;

@@ -2,6 +2,13 @@
 // -1 h, or to 1970, as a bad NTP answer or a dead RTC would do it, without touching the host's
 // clock: the device runs under libfaketime (Debian's libfaketime; LD_PRELOAD), whose offset file
 // the trial rewrites. The monotonic clock is left alone, as the kernel leaves it.
+// libfaketime's "monotonic fix" (FAKETIME_FORCE_MONOTONIC_FIX, switched on by itself for this
+// glibc) is switched off: it reinterprets the deadline of every pthread_cond_timedwait on a
+// CLOCK_MONOTONIC condition variable, the wait .NET's timer thread makes. With it such waits
+// return at once while the offset is +0 or an hour, and after a step to 1970 never end until
+// the condition is signalled, so no timer of the device fired (no split sealed, though the
+// camera went on sending frames) until the clock came back. A kernel clock step never touches
+// CLOCK_MONOTONIC waits; with the fix off, libfaketime leaves them alone as well.
 // Beyond the shared invariants: splits go on being sealed while the clock is off (a clip length
 // and 3 s at most), and every clip's manifest duration is the length ffprobe finds (±0.2 s).
 using BodyCamDevice.Torture.Checks;
@@ -27,6 +34,7 @@ internal sealed class ClockJumpFault : RecordingFault
             ["FAKETIME_TIMESTAMP_FILE"] = OffsetFile(trial),
             ["FAKETIME_NO_CACHE"] = "1",
             ["FAKETIME_DONT_FAKE_MONOTONIC"] = "1",
+            ["FAKETIME_FORCE_MONOTONIC_FIX"] = "0",
         },
     };
 

@@ -103,7 +103,36 @@ public sealed record ClipManifest
     // Set when the clip was cut off (power cut, kill) and sealed at the next start.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ManifestInterruption? Interrupted { get; init; }
+
+    // The device clock's last check against the evidence store's time (SNTP at the dock) before
+    // this clip was sealed: how far off it was and whether it was set. Null (written as null) on
+    // a device whose clock has never been checked. Absent in manifests written before it existed.
+    public ManifestClockSync? Clock { get; init; }
+
+    // Steps of the wall clock seen while this clip was written (set by hand, by a time service,
+    // a bad time source): the clip's times stay on the timeline of its trigger, from frame
+    // timestamps, so they and DurationSeconds are unaffected; this says that the clock moved and
+    // by how much. Empty when it did not; null (written as null) for a clip sealed without a
+    // writer's record (cut off before its first synced fragment); absent in older manifests.
+    public IReadOnlyList<ManifestClockStep>? ClockSteps { get; init; }
 }
+
+// One check of the device clock against a time server. Utc/EpochMs: the server's time at the
+// check (the device's time then plus OffsetSeconds); Source: "sntp://host:port";
+// OffsetSeconds: how far the device clock was behind the server (negative: ahead), DelaySeconds:
+// the exchange's round trip (the offset's uncertainty is half of it); Stepped: the device set its
+// clock from it (offset beyond 1 s, and allowed to); RtcSet: the real-time clock was set too
+// (true), could not be (false), or was not to be set (null: no RTC fitted, or the clock not stepped).
+public sealed record ManifestClockSync(
+    string Utc, long EpochMs, string Source, double OffsetSeconds, double DelaySeconds, bool Stepped, bool? RtcSet);
+
+// A step of the wall clock while the clip was written, seen by comparing it with the monotonic
+// clock. AtSeconds: where in the clip (seconds after its first frame, by frame timestamps) the
+// last frame the writer had read before it saw the step lies: the step came after that frame,
+// within one turn of the writer (a poll interval while it keeps up with the camera). FromUtc:
+// what the wall clock would have read when the step was seen, had it run on; ToUtc: what it
+// read; StepSeconds = ToUtc - FromUtc (negative: back).
+public sealed record ManifestClockStep(double AtSeconds, string FromUtc, string ToUtc, double StepSeconds);
 
 // SizeBytes and Hash: the file as stored. PlaintextSizeBytes and PlaintextHash (SHA-256): what an
 // encrypted file decrypts to; absent for a clip stored in clear. Md5: lower-case hex MD5 of the

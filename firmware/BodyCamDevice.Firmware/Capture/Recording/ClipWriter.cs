@@ -63,6 +63,9 @@ internal sealed class ClipWriter
 
     public List<ManifestLocation> TrackPoints { get; } = [];
 
+    // Wall-clock steps seen while this clip was written (RecordingSession's WallClockWatch).
+    public List<ManifestClockStep> ClockSteps { get; } = [];
+
     public int DroppedTrackPoints { get; private set; }
 
     public void AddTrackPoint(ManifestLocation point, int maxPoints)
@@ -255,6 +258,8 @@ internal sealed class ClipWriter
             LocationAtTriggerOff = ending.TriggerOff is not null ? ManifestJson.Location(ending.StopLocation) : null,
             Track = trigger.Request.Location is not null || TrackPoints.Count > 0 ? new ManifestTrack([.. TrackPoints], DroppedTrackPoints) : null,
             Encryption = _encryption?.KeyObjectSha256 is not null ? _encryption.Describe() : null,
+            Clock = _context.Services.ClockSync?.Latest,
+            ClockSteps = [.. ClockSteps],
         };
     }
 }

@@ -88,4 +88,5 @@ public static class ManifestJson
 }
 
 [JsonSerializable(typeof(ClipManifest))]
+[JsonSerializable(typeof(ManifestClockSync))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext;

@@ -25,4 +25,8 @@ public sealed record RecordingServices
     // Signing and chaining of manifests, encryption at rest, the open clip's journal. Null:
     // plain, unsigned clips (tests and benches of the writer alone).
     public Evidence.ClipEvidence? Evidence { get; init; }
+
+    // The device clock's last check against the evidence store, which every manifest carries
+    // (ClipManifest.Clock). Null: manifests say the clock was never checked.
+    public Evidence.ClockSyncRecord? ClockSync { get; init; }
 }

@@ -39,6 +39,10 @@ public sealed partial class RecordingSession
     private long _lastVideoPts;
     private readonly List<FrameGap> _openGaps = [];
 
+    // Wall-clock steps seen and not yet put into a clip's manifest (TakeMarkersInto), each with
+    // the timestamp of the last video frame read before it was seen.
+    private readonly List<(WallClockStep Step, long VideoPts)> _clockSteps = [];
+
     // True when the reader has nothing more for now.
     private async Task<bool> ProcessAvailableAsync(int budget)
     {
@@ -278,5 +282,16 @@ public sealed partial class RecordingSession
         {
             clip.AddTrackPoint(ManifestJson.Location(point)!, _options.MaxTrackPointsPerClip);
         }
+
+        // A step seen while no clip was open (between a camera failure and its return) goes into
+        // the next clip, at its start.
+        foreach ((WallClockStep step, long videoPts) in _clockSteps)
+        {
+            double at = Math.Max(0, videoPts - clip.StartVideoPts) / (double)MediaClock.TicksPerSecond;
+            clip.ClockSteps.Add(new ManifestClockStep(
+                Math.Round(at, 3), ManifestJson.Utc(step.From), ManifestJson.Utc(step.To), Math.Round(step.Size.TotalSeconds, 3)));
+        }
+
+        _clockSteps.Clear();
     }
 }

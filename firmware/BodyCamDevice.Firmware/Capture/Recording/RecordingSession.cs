@@ -37,6 +37,7 @@ public sealed partial class RecordingSession
     private readonly RecordingOptions _options;
     private readonly RecordingServices _services;
     private readonly WriterPoll _poll;
+    private readonly WallClockWatch _wallClock;
     private readonly ConcurrentQueue<RecordingMarker> _markers = new();
     private readonly ConcurrentQueue<LocationSample> _trackPoints = new();
     private readonly TaskCompletionSource<RecordingResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,6 +65,7 @@ public sealed partial class RecordingSession
         _audioThreshold = _options.PreRollAudio ? long.MinValue : trigger.PresentationTimestamp;
         _streamHasAudio = trigger.DeclaresAudio();
         _anchor = new StreamClockSample(trigger.PresentationTimestamp, trigger.Request.Time, _services.CameraClock?.Invoke()?.Run ?? 0);
+        _wallClock = new WallClockWatch(services.Time);
     }
 
     // Null until the writer task has named the recording (it checks the directory for the name).
@@ -160,6 +162,16 @@ public sealed partial class RecordingSession
         while (true)
         {
             RecordingStopRequest? stop = Volatile.Read(ref _stop);
+
+            // Splits and durations follow frame timestamps and waits the monotonic clock, so a
+            // step of the wall clock changes neither; the manifests say that it happened. Looked
+            // for before the frames that came meanwhile are read: the step is placed after the
+            // last frame read before it was seen.
+            if (_wallClock.Look() is { } step)
+            {
+                _clockSteps.Add((step, _lastVideoPts));
+            }
+
             bool caughtUp = await ProcessAvailableAsync(FramesPerTurn).ConfigureAwait(false);
             if (_outOfStorage)
             {

@@ -7,6 +7,7 @@
 // session stops where it is and the journals resume it at the next dock.
 // Threads: Start and Stop come from the device loop and return at once; the work runs on a task
 // of its own; reports are posted back to the loop through the controller. One dock at a time.
+using BodyCamDevice.Firmware.Evidence;
 using BodyCamDevice.Firmware.Configuration;
 using BodyCamDevice.Firmware.Core;
 using BodyCamDevice.Firmware.Core.Offload;
@@ -22,16 +23,19 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
     private readonly DeviceOptions _options;
     private readonly DockOffloadPorts _ports;
     private readonly TimeProvider _time;
+    private readonly ClockSyncRecord? _clockSync;
     private readonly Lock _gate = new();
     private CancellationTokenSource? _cancel;
     private Task _run = Task.CompletedTask;
 
-    public SwiftDockOffload(DeviceController controller, DeviceOptions options, DockOffloadPorts ports, TimeProvider time)
+    /// <param name="clockSync">Where the clock check at the dock is kept for the manifests; null: not kept.</param>
+    public SwiftDockOffload(DeviceController controller, DeviceOptions options, DockOffloadPorts ports, TimeProvider time, ClockSyncRecord? clockSync = null)
     {
         _controller = controller;
         _options = options;
         _ports = ports;
         _time = time;
+        _clockSync = clockSync;
     }
 
     /// <summary>The offload under way (or the last one), for shutdown and tests.</summary>
@@ -106,7 +110,7 @@ public sealed partial class SwiftDockOffload : IDockOffload, IAsyncDisposable
                 return;
             }
 
-            await DockClock.CheckAsync(connection, _ports, _options.Clock.EarliestValidTime, _controller, _time, cancellationToken).ConfigureAwait(false);
+            await DockClock.CheckAsync(connection, _ports, _options.Clock.EarliestValidTime, _controller, _time, _clockSync, cancellationToken).ConfigureAwait(false);
             var scan = RecordingFolder.Read(_options.Recording.Directory, _controller.Status.RecordingId);
             foreach (var problem in scan.Problems)
             {

@@ -51,6 +51,12 @@ internal sealed class RecordingRun
     // The writer's clock: the trigger's time, then moved on by the live frames.
     public SteppingTimeProvider Clock { get; } = new(TriggerTime);
 
+    // The writer's view of it: Clock, with a wall clock a test may step (WallClock.Shift) while
+    // the monotonic clock and the timers run on as they were.
+    public ShiftedWallClock WallClock => _wallClock ??= new ShiftedWallClock(Clock);
+
+    private ShiftedWallClock? _wallClock;
+
     public RecordingOptions Options => new()
     {
         Directory = Directory,
@@ -92,7 +98,7 @@ internal sealed class RecordingRun
         var trigger = new RecordingTrigger(
             new RecordingStartRequest(TriggerSource.RecordButton, TriggerTime), TriggerPts, Stream.Pat, Stream.Pmt);
         Buffer = buffer;
-        Session = RecordingSession.Start(reader, trigger, Options, Services with { Time = Clock });
+        Session = RecordingSession.Start(reader, trigger, Options, Services with { Time = WallClock });
     }
 
     public async Task AppendLiveAsync(int from, int to)
