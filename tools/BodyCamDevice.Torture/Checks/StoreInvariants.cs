@@ -75,7 +75,7 @@ internal static class StoreInvariants
             if (stored is null)
             {
                 trial.Break("store", $"{file.Name} (MD5 {file.Md5}, {file.Size} bytes) was deleted from the device, and the store holds no object with its MD5 and size");
-                lost += file.DurationSeconds;
+                lost += run.Snapshot.DurationSeconds(file);
                 continue;
             }
 
@@ -83,7 +83,7 @@ internal static class StoreInvariants
             if (body is null || Convert.ToHexStringLower(MD5.HashData(body)) != file.Md5)
             {
                 trial.Break("store", $"{stored.Container}/{stored.Name} has ETag {stored.ETag}, but its body {(body is null ? "is not there" : "has another MD5")}");
-                lost += file.DurationSeconds;
+                lost += run.Snapshot.DurationSeconds(file);
                 continue;
             }
 
@@ -100,13 +100,25 @@ internal static class StoreInvariants
         CheckSentOnce(run, storedOnce);
 
         // Invariants 1 and 2 over the device's and the store's copies together.
-        foreach (string file in Directory.GetFiles(workspace.StateDirectory))
-        {
-            File.Copy(file, Path.Combine(union.StateDirectory, Path.GetFileName(file)), overwrite: true);
-        }
+        CopyState(workspace.StateDirectory, union.StateDirectory);
 
         new Invariants().Check(trial, union);
         return lost;
+    }
+
+    // The device's identity, evidence state and audit log (what the verifier reads), not its recordings or journals.
+    private static void CopyState(string from, string to)
+    {
+        foreach (string file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+
+        foreach (string directory in Directory.GetDirectories(from).Where(directory => Path.GetFileName(directory) is not ("recordings" or "offload")))
+        {
+            string target = Directory.CreateDirectory(Path.Combine(to, Path.GetFileName(directory))).FullName;
+            CopyState(directory, target);
+        }
     }
 
     // complete: a container marked Complete holds every clip of each recording whose clips it holds.
@@ -183,6 +195,11 @@ internal static class StoreInvariants
             {
                 trial.Log($"stored again (allowed after a cancelled or killed offload: it was not confirmed): {group.Key} x{group.Count()}");
             }
+        }
+
+        foreach (var request in run.Proxy.Requests)
+        {
+            trial.Log($"  proxy {request.At:HH:mm:ss.fff} {request.Method} {request.Path} {request.Status}{(request.Injected ? " (injected)" : "")}");
         }
 
         trial.Log($"proxy: {run.Proxy.Requests.Count} requests, {puts.Count} PUTs, {run.Proxy.Requests.Count(request => request.Injected)} injected or damaged");
