@@ -35,8 +35,10 @@ public sealed class StoreProxy : IAsyncDisposable
     private readonly ConcurrentQueue<ProxiedRequest> _requests = new();
     private readonly List<Fault> _faults = [];
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _issuedTokens = [];
-    private readonly HashSet<string> _expiredTokens = [];
+    // Tokens are handed to the client as `<store's token>.g<generation>`: ExpireTokens starts a new
+    // generation, so every token issued before is refused (401) while the client's next
+    // authentication gets a live one, although the store (tempauth) hands out the same token again.
+    private int _tokenGeneration;
 
     private StoreProxy(WebApplication app, Uri target, Uri baseUri)
     {
@@ -106,14 +108,8 @@ public sealed class StoreProxy : IAsyncDisposable
     public void CutBody(string method, Func<string, bool> path, long afterBytes, int times = 1) =>
         Add(new Fault(method, path, times) { CutAfter = afterBytes });
 
-    /// <summary>Every token the store issued so far is refused from now on (401), as a store does when they expire.</summary>
-    public void ExpireTokens()
-    {
-        lock (_gate)
-        {
-            _expiredTokens.UnionWith(_issuedTokens);
-        }
-    }
+    /// <summary>Every token issued so far is refused from now on (401), as a store does when they expire; the next authentication gets a new one.</summary>
+    public void ExpireTokens() => Interlocked.Increment(ref _tokenGeneration);
 
     public void ClearFaults()
     {
@@ -152,21 +148,25 @@ public sealed class StoreProxy : IAsyncDisposable
         }
     }
 
+    // True when the request carries a token of an expired generation; else its token is put back as the store issued it.
     private bool Expired(HttpRequest request)
     {
-        lock (_gate)
+        var expired = false;
+        foreach (var header in new[] { "X-Auth-Token", "X-Storage-Token" })
         {
-            return request.Headers.TryGetValue("X-Auth-Token", out var token) && _expiredTokens.Contains(token.ToString());
+            var token = request.Headers[header].ToString();
+            var mark = token.LastIndexOf(".g", StringComparison.Ordinal);
+            if (mark > 0 && int.TryParse(token.AsSpan(mark + 2), System.Globalization.CultureInfo.InvariantCulture, out var generation))
+            {
+                expired |= generation < Volatile.Read(ref _tokenGeneration);
+                request.Headers[header] = token[..mark];
+            }
         }
+
+        return expired;
     }
 
-    private void Issued(string token)
-    {
-        lock (_gate)
-        {
-            _issuedTokens.Add(token);
-        }
-    }
+    private string Issued(string token) => $"{token}.g{Volatile.Read(ref _tokenGeneration)}";
 
     private async Task HandleAsync(HttpContext context, IHttpForwarder forwarder, HttpMessageInvoker invoker)
     {
@@ -231,7 +231,7 @@ public sealed class StoreProxy : IAsyncDisposable
         public long? CutAfter { get; init; }
     }
 
-    private sealed class StorageUrlRewriter(Uri proxy, Action<string> issued) : HttpTransformer
+    private sealed class StorageUrlRewriter(Uri proxy, Func<string, string> issued) : HttpTransformer
     {
         public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
         {
@@ -243,9 +243,12 @@ public sealed class StoreProxy : IAsyncDisposable
                 headers["X-Storage-Url"] = new Uri(proxy, new Uri(storage.ToString()).PathAndQuery).ToString();
             }
 
-            if (headers.TryGetValue("X-Auth-Token", out var token))
+            foreach (var header in new[] { "X-Auth-Token", "X-Storage-Token" })
             {
-                issued(token.ToString());
+                if (headers.TryGetValue(header, out var token) && token.Count == 1)
+                {
+                    headers[header] = issued(token.ToString());
+                }
             }
 
             return result;

@@ -144,7 +144,8 @@ internal static class StoreInvariants
     private static void CheckSentOnce(DockedTrial run, bool storedOnce)
     {
         var trial = run.Trial;
-        var puts = run.Proxy.Requests.Where(request => request.Method == "PUT" && run.OwnPaths(request.Path)).ToList();
+        // Objects only (/v1/<account>/<container>/<object>): a container is made again at every dock.
+        var puts = run.Proxy.Requests.Where(request => request.Method == "PUT" && run.OwnPaths(request.Path) && request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Length >= 4).ToList();
         string journals = Path.Combine(run.Session.Workspace.StateDirectory, "offload");
         foreach (string journal in Directory.Exists(journals) ? Directory.GetFiles(journals, "*.jsonl") : [])
         {
