@@ -13,6 +13,7 @@
 // Returns the footage lost: the seconds of clips deleted from the device that the store lacks.
 using System.Security.Cryptography;
 using System.Text.Json;
+using BodyCamDevice.DevServices;
 using BodyCamDevice.Torture.Device;
 using BodyCamDevice.Torture.Offload;
 
@@ -25,7 +26,8 @@ internal static class StoreInvariants
     public static async Task<double> CheckAsync(DockedTrial run, bool storedOnce)
     {
         var trial = run.Trial;
-        var admin = run.Store.Admin;
+        // A token of its own for each trial: a store killed and started again has forgotten older ones.
+        using var admin = new SwiftAdmin(run.Store.AuthUri, run.Store.User, run.Store.Key);
         var workspace = run.Session.Workspace;
 
         // What the store holds for this trial's officer, object by object (HEAD: size and ETag).
