@@ -70,6 +70,12 @@ return await root.Parse(args).InvokeAsync();
 
 static void StopEverything()
 {
-    DeviceProcess.KillAll();
-    TrialStore.StopAsync().GetAwaiter().GetResult();
+    try
+    {
+        DeviceProcess.KillAll();
+    }
+    finally
+    {
+        TrialStore.StopAsync().GetAwaiter().GetResult();
+    }
 }
