@@ -21,6 +21,14 @@ internal static class FaultCatalog
         new ClockJumpFault(),
         new InputStormFault(edgesPerInput),
         new ControlApiAbuseFault(),
+        new StoreKilledFault(),
+        new NetworkCutFault(),
+        new StoreBusyFault(),
+        new StoreFullFault(),
+        new StoreCorruptingFault(),
+        new TokenExpiryFault(),
+        new UndockMidClipFault(),
+        new OffloadPowerCutFault(),
         new ReplicaDownFault(),
     ];
 }

@@ -3,10 +3,12 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using BodyCamDevice.Torture;
 using BodyCamDevice.Torture.Device;
+using BodyCamDevice.Torture.Offload;
 
-// Interrupted, the run kills the devices it started (their sessions would outlive it) and ends.
-using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => DeviceProcess.KillAll());
-using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => DeviceProcess.KillAll());
+// Interrupted, the run kills the devices it started (their sessions would outlive it), stops the
+// offload faults' store, and ends.
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => StopEverything());
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => StopEverything());
 
 var trialsOption = new Option<int?>("--trials") { HelpName = "N", Description = "Trials of each fault (default: the full run's count for each, 100 power cuts and 10 of every other fault)." };
 var seedOption = new Option<int?>("--seed") { HelpName = "S", Description = "Random seed; a run that breaks an invariant prints the one to replay it with. Default: a random one." };
@@ -56,6 +58,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var environment = new TortureEnvironment(bodycam, work, parse.GetValue(keepOption));
     var selected = only.Length == 0 ? faults : faults.Where(fault => only.Contains(fault.Name)).ToList();
     int result = await new TortureRun(environment, seed, parse.GetValue(trialsOption), Console.Out).RunAsync(selected);
+    await TrialStore.StopAsync();
     if (result == 0 && !environment.Keep && !Directory.EnumerateFileSystemEntries(work).Any())
     {
         Directory.Delete(work);
@@ -64,3 +67,15 @@ root.SetAction(async (parse, cancellationToken) =>
     return result;
 });
 return await root.Parse(args).InvokeAsync();
+
+static void StopEverything()
+{
+    try
+    {
+        DeviceProcess.KillAll();
+    }
+    finally
+    {
+        TrialStore.StopAsync().GetAwaiter().GetResult();
+    }
+}

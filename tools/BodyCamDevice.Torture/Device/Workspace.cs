@@ -24,13 +24,13 @@ internal sealed class Workspace
 
     public string AuditPath => Path.Combine(StateDirectory, "audit.jsonl");
 
-    /// <summary>The trial's configuration: a 3 s clip length by default, extra sections merged in as JSON text.</summary>
-    public void WriteConfig(TimeSpan? clipLength = null, string? extraSections = null)
+    /// <summary>The trial's configuration: a 3 s clip length by default, extra sections merged in as JSON text; an officer ID of its own (its store containers are then its own).</summary>
+    public void WriteConfig(TimeSpan? clipLength = null, string? extraSections = null, string officerId = "4711")
     {
         string clip = JsonSerializer.Serialize((clipLength ?? TimeSpan.FromSeconds(3)).ToString("c"));
         File.WriteAllText(ConfigPath, $$"""
             {
-              "Identity": { "DeviceSerial": "BC-000777", "OfficerId": "4711" },
+              "Identity": { "DeviceSerial": "BC-000777", "OfficerId": {{JsonSerializer.Serialize(officerId)}} },
               "Recording": { "Directory": "recordings", "PreRecord": "00:00:02", "ClipLength": {{clip}}, "ReserveMegabytes": 1, "NearFullFraction": 0 },
               "Audit": { "Path": "audit.jsonl" },
               "Encryption": { "Enabled": false }{{(extraSections is null ? "" : ",\n  " + extraSections)}}
