@@ -155,8 +155,30 @@ internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvide
 
     public ValueTask DisposeAsync() => device.DisposeAsync();
 
-    // Virtual time only: the recording writer has done what the device would have by now.
-    private Task CatchUpAsync() => virtualTime is null ? Task.CompletedTask : device.Capture.IdleAsync();
+    // Virtual time only: the recording writer and the device's event loop have done what the device
+    // would have by now. The loop matters as much as the writer: a timer that fires while the
+    // writer's thread is running the loop (a clip sealed, a buffer report) is handled on that
+    // thread a moment later, and its work may create the next timer (a reminder). Stepping on
+    // before that would find no timer due and jump past the reminder. Waits on the real clock.
+    private async Task CatchUpAsync()
+    {
+        if (virtualTime is null)
+        {
+            return;
+        }
+
+        var loop = device.Assembly.Device.Loop;
+        while (true)
+        {
+            await device.Capture.IdleAsync();
+            if (loop.IsIdle && device.Capture.IsIdle)
+            {
+                return;
+            }
+
+            await Task.Delay(1);
+        }
+    }
 
     private static DeviceInput Parse(string input) =>
         RigInputNames.TryParse(input, out var parsed) ? parsed : throw new ScenarioFormatException($"unknown input '{input}' (record, function, dock, trigger)");

@@ -23,6 +23,13 @@ public sealed class DeviceEventLoop : IDeviceScheduler
 
     public TimeProvider Time => _time;
 
+    /// <summary>
+    /// True when nothing is queued and no thread is running the loop's work. For a virtual-time
+    /// stepper: a timer's expiry posted while another thread drains the loop runs on that thread,
+    /// later; the stepper must not look for the next timer before it has (it may create one).
+    /// </summary>
+    public bool IsIdle => _queue.IsEmpty && Volatile.Read(ref _draining) == 0;
+
     /// <summary>Raised (on the loop) when a work item throws; the loop itself keeps running.</summary>
     public event Action<Exception>? WorkFailed;
 

@@ -78,4 +78,30 @@ public class DeviceEventLoopTests
         Assert.That(failures.Single().Message, Is.EqualTo("boom"));
         Assert.That(after, Is.True);
     }
+
+    [Test]
+    public void IsIdleOnlyWhenNothingIsQueuedAndNoThreadRunsTheLoop()
+    {
+        var loop = new DeviceEventLoop(TimeProvider.System);
+        Assert.That(loop.IsIdle, Is.True);
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var drainer = Task.Run(() => loop.Post(() =>
+        {
+            running.Set();
+            release.Wait();
+        }));
+        running.Wait();
+
+        // Posted while another thread drains: queued, run by that thread later.
+        var ran = false;
+        loop.Post(() => ran = true);
+        Assert.That(loop.IsIdle, Is.False);
+        Assert.That(ran, Is.False);
+
+        release.Set();
+        drainer.Wait();
+        Assert.That(ran, Is.True);
+        Assert.That(loop.IsIdle, Is.True);
+    }
 }
