@@ -4,19 +4,9 @@
 // bytes (the client sees its connection reset mid-body; the store never sees the body end).
 namespace BodyCamDevice.DevServices;
 
-internal sealed class FlippingStream(Stream inner) : Stream
+internal sealed class FlippingStream(Stream inner) : ReadOnlyBodyStream
 {
     private bool _flipped;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -29,33 +19,11 @@ internal sealed class FlippingStream(Stream inner) : Stream
 
         return read;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
-internal sealed class PausingStream(Stream inner, BodyPause pause) : Stream
+internal sealed class PausingStream(Stream inner, BodyPause pause) : ReadOnlyBodyStream
 {
     private long _passed;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -70,33 +38,11 @@ internal sealed class PausingStream(Stream inner, BodyPause pause) : Stream
         _passed += read;
         return read;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
-internal sealed class CuttingStream(Stream inner, long afterBytes, Action cut) : Stream
+internal sealed class CuttingStream(Stream inner, long afterBytes, Action cut) : ReadOnlyBodyStream
 {
     private long _passed;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -111,6 +57,21 @@ internal sealed class CuttingStream(Stream inner, long afterBytes, Action cut) :
         _passed += read;
         return read;
     }
+}
+
+// What the three share: a body read once, front to back, by the forwarder (async; Read only for
+// completeness).
+internal abstract class ReadOnlyBodyStream : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 

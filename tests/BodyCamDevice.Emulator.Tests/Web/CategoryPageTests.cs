@@ -3,7 +3,6 @@
 // recording made after it is given one from the page, which the firmware writes as the
 // recording's signed record (read back through the control API).
 using BodyCamDevice.ControlApi.Contracts;
-using BodyCamDevice.DevServices;
 using BodyCamDevice.Emulator.Tests.ControlApi;
 using BodyCamDevice.Firmware.Core;
 using Microsoft.Playwright;
@@ -11,22 +10,8 @@ using Microsoft.Playwright;
 namespace BodyCamDevice.Emulator.Tests.Web;
 
 [NonParallelizable]
-public class CategoryPageTests
+public class CategoryPageTests : StoreBackedTests
 {
-    private SwiftDevStore? _store;
-
-    [OneTimeSetUp]
-    public async Task StartStoreAsync() => _store = await SwiftDevStore.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopStoreAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
-
     [Test]
     [CancelAfter(180_000)]
     public async Task ARecordingIsGivenTheStoresCategoryFromThePage()
@@ -34,7 +19,7 @@ public class CategoryPageTests
         RequiredTools.RequireChromium();
         var options = new Firmware.Configuration.DeviceOptions();
         options.Identity.OfficerId = "C" + Guid.NewGuid().ToString("N")[..8];
-        await using var emulator = await EmulatorServer.StartAsync(options: options, connectionPath: _store!.ConnectionFile);
+        await using var emulator = await EmulatorServer.StartAsync(options: options, connectionPath: Store.ConnectionFile);
         await emulator.StatusWhenAsync(status => status.State == nameof(DeviceState.Buffering), TimeSpan.FromSeconds(30));
         await RecordAsync(emulator);
 

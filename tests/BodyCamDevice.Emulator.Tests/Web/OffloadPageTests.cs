@@ -2,29 +2,14 @@
 // 127.0.0.1: a recording made, the page's dock control pressed, each clip's upload progress shown
 // to 100 % and the offload Done; the store's recordings listed with their expiry, and one flagged
 // as evidence from the page (the firmware's store code removes the expiry; the page shows it).
-using BodyCamDevice.DevServices;
 using BodyCamDevice.Firmware.Core;
 using Microsoft.Playwright;
 
 namespace BodyCamDevice.Emulator.Tests.Web;
 
 [NonParallelizable]
-public class OffloadPageTests
+public class OffloadPageTests : StoreBackedTests
 {
-    private SwiftDevStore? _store;
-
-    [OneTimeSetUp]
-    public async Task StartStoreAsync() => _store = await SwiftDevStore.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopStoreAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
-
     [Test]
     [CancelAfter(180_000)]
     public async Task DockingFromThePageShowsEachClipsProgressThenTheStoresRecordingsWhichCanBeFlaggedAsEvidence()
@@ -32,7 +17,7 @@ public class OffloadPageTests
         RequiredTools.RequireChromium();
         var options = new Firmware.Configuration.DeviceOptions();
         options.Identity.OfficerId = "P" + Guid.NewGuid().ToString("N")[..8];
-        await using var emulator = await EmulatorServer.StartAsync(options: options, connectionPath: _store!.ConnectionFile);
+        await using var emulator = await EmulatorServer.StartAsync(options: options, connectionPath: Store.ConnectionFile);
         await emulator.StatusWhenAsync(status => status.State == nameof(DeviceState.Buffering), TimeSpan.FromSeconds(30));
         (await emulator.Http.PostAsync("/api/recording/start", null)).EnsureSuccessStatusCode();
         await emulator.StatusWhenAsync(status => status.State == nameof(DeviceState.Recording), TimeSpan.FromSeconds(30));
@@ -75,7 +60,7 @@ public class OffloadPageTests
         await Assertions.Expect(row).ToHaveAttributeAsync("data-evidence", "true", new() { Timeout = 30_000 });
         Assert.That(await row.Locator(".expiry").TextContentAsync(), Does.StartWith("evidence (flagged"));
         var container = (await row.GetAttributeAsync("data-container"))!;
-        var clipObject = (await _store.Admin.ListAsync(container)).First(name => name.EndsWith(".mp4", StringComparison.Ordinal));
-        Assert.That((await _store.Admin.HeadAsync(container, clipObject))!.ContainsKey("X-Delete-At"), Is.False, "the store no longer expires it");
+        var clipObject = (await Store.Admin.ListAsync(container)).First(name => name.EndsWith(".mp4", StringComparison.Ordinal));
+        Assert.That((await Store.Admin.HeadAsync(container, clipObject))!.ContainsKey("X-Delete-At"), Is.False, "the store no longer expires it");
     }
 }

@@ -12,7 +12,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BodyCamDevice.DevServices;
 using BodyCamDevice.Emulator.Evidence;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Core;
@@ -21,29 +20,15 @@ using Microsoft.Playwright;
 namespace BodyCamDevice.Emulator.Tests.Web;
 
 [NonParallelizable]
-public class StorePlaybackTests
+public class StorePlaybackTests : StoreBackedTests
 {
-    private SwiftDevStore? _store;
-
-    [OneTimeSetUp]
-    public async Task StartStoreAsync() => _store = await SwiftDevStore.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopStoreAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
-
     [Test]
     [CancelAfter(180_000)]
     public async Task AnEncryptedRecordingPlaysBackFromTheStoreAfterTheCameraDeletedIt()
     {
         RequiredTools.RequireFfmpeg();
         var options = Officer();
-        await using var emulator = await EmulatorServer.StartAsync(options: options, webUi: false, encrypt: true, connectionPath: _store!.ConnectionFile);
+        await using var emulator = await EmulatorServer.StartAsync(options: options, webUi: false, encrypt: true, connectionPath: Store.ConnectionFile);
         await RecordAndOffloadAsync(emulator);
 
         var recording = await StoredRecordingAsync(emulator, options);
@@ -54,9 +39,9 @@ public class StorePlaybackTests
         {
             string name = clip!["name"]!.GetValue<string>();
             Assert.That(clip["encrypted"]!.GetValue<bool>(), Is.True, name);
-            byte[] stored = (await _store.Admin.GetAsync(container, name))!;
+            byte[] stored = (await Store.Admin.GetAsync(container, name))!;
             Assert.That(Encoding.ASCII.GetString(stored, 4, 4), Is.Not.EqualTo("ftyp"), "the store holds ciphertext");
-            var manifest = ManifestJson.Parse((await _store.Admin.GetAsync(container, name[..^".mp4".Length] + ".manifest.json"))!);
+            var manifest = ManifestJson.Parse((await Store.Admin.GetAsync(container, name[..^".mp4".Length] + ".manifest.json"))!);
             Assert.That(manifest.Encryption?.PublicKeyId, Is.EqualTo(DevelopmentDestination.KeyId));
 
             byte[] played = await emulator.Http.GetByteArrayAsync(PlaybackPath(container, name));
@@ -80,7 +65,7 @@ public class StorePlaybackTests
     [CancelAfter(120_000)]
     public async Task AClipInClearIsServedAsItIsAndOneThatCannotBeDecryptedIsRefusedWithTheReason()
     {
-        var admin = _store!.Admin;
+        var admin = Store.Admin;
         string container = "R" + Guid.NewGuid().ToString("N")[..8] + "_BC-000001_20260301T090000Z";
         (await admin.SendAsync(HttpMethod.Put, container)).EnsureSuccessStatusCode();
         byte[] clear = RandomNumberGenerator.GetBytes(40_000);
@@ -91,7 +76,7 @@ public class StorePlaybackTests
         string wrapped = Convert.ToBase64String(RandomNumberGenerator.GetBytes(256));
         await admin.PutAsync(container, "20260301_085955_0003-01.key", Encoding.UTF8.GetBytes($$"""{"EncryptedKey":"{{wrapped}}","ContentEncryptionIV":"AAAAAAAAAAAAAAAAAAAAAA==","PublicKeyId":"{{DevelopmentDestination.KeyId}}"}"""));
 
-        await using (var emulator = await EmulatorServer.StartAsync(webUi: false, encrypt: true, connectionPath: _store.ConnectionFile))
+        await using (var emulator = await EmulatorServer.StartAsync(webUi: false, encrypt: true, connectionPath: Store.ConnectionFile))
         {
             Assert.That(await emulator.Http.GetByteArrayAsync(PlaybackPath(container, "20260301_085955_0001-01.mp4")), Is.EqualTo(clear), "in clear: as stored");
 
@@ -105,14 +90,14 @@ public class StorePlaybackTests
             Assert.That(await RefusalAsync(emulator, container, "20260301_085955_0002-01.key", HttpStatusCode.NotFound), Does.Contain("not a clip"));
         }
 
-        await using (var keyless = await EmulatorServer.StartAsync(webUi: false, connectionPath: _store.ConnectionFile))
+        await using (var keyless = await EmulatorServer.StartAsync(webUi: false, connectionPath: Store.ConnectionFile))
         {
             Assert.That(await RefusalAsync(keyless, container, "20260301_085955_0002-01.mp4", HttpStatusCode.Conflict), Does.Contain("--encrypt"));
         }
 
         // The same store's connection file, its authentication URI on a port nothing listens on.
         string unreachable = Path.Combine(Path.GetTempPath(), $"bodycam-unreachable-{Guid.NewGuid():N}.json");
-        var connection = JsonNode.Parse(await File.ReadAllTextAsync(_store.ConnectionFile))!;
+        var connection = JsonNode.Parse(await File.ReadAllTextAsync(Store.ConnectionFile))!;
         connection["AuthenticationTokenURI"] = new JsonArray($"http://127.0.0.1:{ClosedPort()}/auth/v1.0");
         await File.WriteAllTextAsync(unreachable, connection.ToJsonString());
         try
@@ -132,7 +117,7 @@ public class StorePlaybackTests
     {
         RequiredTools.RequireChromium();
         var options = Officer();
-        await using var emulator = await EmulatorServer.StartAsync(options: options, encrypt: true, connectionPath: _store!.ConnectionFile);
+        await using var emulator = await EmulatorServer.StartAsync(options: options, encrypt: true, connectionPath: Store.ConnectionFile);
         await RecordAndOffloadAsync(emulator);
 
         using var playwright = await Playwright.CreateAsync();
