@@ -27,6 +27,9 @@ readonly SERVICE_USER=bodycam
 # gpio: GPIO chips and PWM sysfs; video: camera nodes; audio: microphone; i2c: RTC; dialout: GNSS.
 readonly SERVICE_GROUPS=(gpio video audio i2c dialout)
 readonly PWM_OVERLAY="dtoverlay=pwm,pin=13,func=4"
+readonly RTC_RULE_FILE=/etc/udev/rules.d/60-bodycam-rtc.rules
+# The kernel's RTC devices are root's alone; the service sets the one it names at the dock.
+readonly RTC_RULE='SUBSYSTEM=="rtc", KERNEL=="rtc[0-9]*", GROUP="i2c", MODE="0660"'
 readonly PLACEHOLDER_SERIAL=BC-000000
 
 package_dir=$(cd "$(dirname "$0")" && pwd)
@@ -108,6 +111,7 @@ beeper_kind=PassivePiezo
 recordings_directory="$STATE_DIR/recordings"
 audit_path=audit.jsonl
 device_serial=""
+rtc_kernel_device=""
 read_config_settings() {
   local python=/usr/bin/python3
   [[ -x "$python" ]] || python=$(command -v python3) || {
@@ -118,7 +122,7 @@ read_config_settings() {
   values=$("$python" - "$effective_config" \
     Camera.Source "$camera_source" Pins.Beeper.Kind "$beeper_kind" \
     Recording.Directory "$recordings_directory" Audit.Path "$audit_path" \
-    Identity.DeviceSerial "$device_serial" <<'PYTHON'
+    Identity.DeviceSerial "$device_serial" Rtc.KernelDevice "$rtc_kernel_device" <<'PYTHON'
 import json, re, sys
 path, pairs = sys.argv[1], sys.argv[2:]
 with open(path, encoding="utf-8-sig") as file:
@@ -138,6 +142,8 @@ PYTHON
     read -r recordings_directory
     read -r audit_path
     read -r device_serial
+    # The last: when empty, $(...) dropped its line, and read reaches the end.
+    read -r rtc_kernel_device || true
   } <<<"$values"
 }
 
@@ -314,6 +320,26 @@ configure_pwm() {
   fi
 }
 
+# Rtc.KernelDevice set: the firmware sets that RTC once the dock has set the clock, which needs
+# the device open for writing by the service (its i2c group). Unset: no rule, and an earlier one goes.
+configure_rtc_access() {
+  step "access to the RTC for the service"
+  local rule
+  rule=$(target "$RTC_RULE_FILE")
+  if [[ -z "$rtc_kernel_device" ]]; then
+    note "Rtc.KernelDevice is empty: no RTC is set at the dock, no udev rule needed"
+    [[ ! -e "$rule" ]] || run rm -f "$rule"
+    return
+  fi
+  run mkdir -p "$(dirname "$rule")"
+  printf '+ cat >%s <<EOF\n%s\nEOF\n' "$(quote "$rule")" "$RTC_RULE"
+  ((dry_run)) || printf '%s\n' "$RTC_RULE" >"$rule"
+  # Applied to the RTC already there, so no reboot is needed.
+  run_on_system udevadm control --reload-rules
+  run_on_system udevadm trigger --subsystem-match=rtc --action=change
+  note "Rtc.KernelDevice is $rtc_kernel_device: the i2c group (the service) may set it"
+}
+
 verify_installed_config() {
   step "check the installed configuration"
   local status=0
@@ -349,6 +375,7 @@ install_application
 install_config
 install_unit
 configure_pwm
+configure_rtc_access
 verify_installed_config
 enable_service
 step "done"

@@ -216,6 +216,28 @@ public sealed class InstallScriptTests
     }
 
     [Test]
+    public async Task AnRtcSetAtTheDockGetsAUdevRuleForTheServiceAndLosesItWhenUnset()
+    {
+        const string Rule = "/etc/udev/rules.d/60-bodycam-rtc.rules";
+        _release.WriteStaged("/etc/bodycam/bodycam.json", """{ "Identity": { "DeviceSerial": "BC-000001" }, "Rtc": { "KernelDevice": "/dev/rtc0" } }""");
+
+        var withRtc = await _release.InstallStagedAsync();
+        var rule = File.ReadAllText(_release.Staged(Rule));
+        _release.WriteStaged("/etc/bodycam/bodycam.json", """{ "Identity": { "DeviceSerial": "BC-000001" } }""");
+        var withoutRtc = await _release.InstallStagedAsync();
+
+        Assert.That(withRtc.ExitCode + withoutRtc.ExitCode, Is.Zero, withRtc.Transcript + withoutRtc.Transcript);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rule, Is.EqualTo("SUBSYSTEM==\"rtc\", KERNEL==\"rtc[0-9]*\", GROUP=\"i2c\", MODE=\"0660\"\n"));
+            Assert.That(withRtc.OutputLines, Does.Contain($"+ udevadm trigger --subsystem-match=rtc --action=change   {NotRun}"));
+            Assert.That(withRtc.OutputLines, Does.Contain("Rtc.KernelDevice is /dev/rtc0: the i2c group (the service) may set it"));
+            Assert.That(File.Exists(_release.Staged(Rule)), Is.False, "the rule goes once no RTC is set at the dock");
+            Assert.That(withoutRtc.OutputLines, Does.Contain("Rtc.KernelDevice is empty: no RTC is set at the dock, no udev rule needed"));
+        });
+    }
+
+    [Test]
     public async Task AnUnknownOptionIsAUsageError()
     {
         var result = await _release.InstallAsync("--dryrun");
