@@ -20,6 +20,10 @@ internal abstract class Fault
     /// <summary>Runs one trial: injects the fault and checks the invariants, recording breaches on the trial.</summary>
     public abstract Task RunTrialAsync(Trial trial);
 
-    /// <summary>Stops whatever the fault kept running between trials.</summary>
-    public virtual Task FinishAsync() => Task.CompletedTask;
+    /// <summary>
+    /// Stops whatever the fault kept running between trials. What that stop breaks (a device kept
+    /// from the last trial that does not end cleanly) is recorded on <paramref name="end"/> and
+    /// counts against the last trial.
+    /// </summary>
+    public virtual Task FinishAsync(Trial end) => Task.CompletedTask;
 }

@@ -54,7 +54,29 @@ internal sealed class TortureRun(TortureEnvironment environment, int seed, int? 
                 }
             }
 
-            await fault.FinishAsync();
+            var end = new Trial(environment, fault.Name + "-end", 0, seed);
+            try
+            {
+                await fault.FinishAsync(end);
+            }
+            catch (Exception exception)
+            {
+                end.Break("trial", $"ending the fault's last device failed: {exception}");
+            }
+
+            end.Close();
+            if (end.Survived)
+            {
+                File.Delete(end.LogPath);
+            }
+            else
+            {
+                // The device the last trial left running: its trial did not survive after all.
+                survived -= broken.Any(line => line.StartsWith($"trial {count}: ", StringComparison.Ordinal)) ? 0 : 1;
+                broken.AddRange(end.Broken.Select(line => $"trial {count} (ending its device): {line}"));
+                output.WriteLine($"  trial {count} broke when its device was ended: {string.Join("; ", end.Broken.Select(line => line.Split('\n')[0]))} (log {end.LogPath})");
+            }
+
             rows.Add(new Row(fault.Name, count, survived, lost, worst, broken, clock.Elapsed));
         }
 

@@ -97,12 +97,13 @@ internal class PowerCutFault : Fault
         }
     }
 
-    public override Task FinishAsync()
+    // The last series' device is ended as systemd ends it: SIGTERM, exit 0 within the stop timeout.
+    public override Task FinishAsync(Trial end)
     {
         if (_session is { } session)
         {
-            session.Stop(new Trial(session.Environment, Name + "-end", 0, 0));
-            session.Remove(keep: false);
+            session.Stop(end);
+            session.Remove(keep: !end.Survived);
         }
 
         _session = null;

@@ -38,7 +38,7 @@ internal sealed class ReplicaDownFault : Fault
         }
     }
 
-    public override Task FinishAsync()
+    public override Task FinishAsync(Trial end)
     {
         _store?.Dispose();
         _store = null;
