@@ -26,12 +26,12 @@ internal sealed class ClockJumpFault : RecordingFault
 
     public override string Description => "the device's wall clock steps +1 h, -1 h or to 1970 mid-recording (libfaketime), and back or not";
 
-    protected override DeviceLaunch Launch(Trial trial) => new()
+    protected override DeviceLaunch Launch(Trial trial, DeviceSession session) => new()
     {
         Environment = new Dictionary<string, string>
         {
             ["LD_PRELOAD"] = Library,
-            ["FAKETIME_TIMESTAMP_FILE"] = OffsetFile(trial),
+            ["FAKETIME_TIMESTAMP_FILE"] = OffsetFile(session),
             ["FAKETIME_NO_CACHE"] = "1",
             ["FAKETIME_DONT_FAKE_MONOTONIC"] = "1",
             ["FAKETIME_FORCE_MONOTONIC_FIX"] = "0",
@@ -45,7 +45,7 @@ internal sealed class ClockJumpFault : RecordingFault
             throw new InvalidOperationException($"{Library} is missing: install Debian's libfaketime (./dev torture does)");
         }
 
-        File.WriteAllText(OffsetFile(trial), "+0\n");
+        File.WriteAllText(OffsetFile(session), "+0\n");
         return Task.CompletedTask;
     }
 
@@ -54,7 +54,7 @@ internal sealed class ClockJumpFault : RecordingFault
         string jump = Jumps[trial.Random.Next(Jumps.Length)];
         int sealedBefore = Sealed(session);
         trial.Log($"clock jumps {jump}");
-        File.WriteAllText(OffsetFile(trial), jump + "\n");
+        File.WriteAllText(OffsetFile(session), jump + "\n");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (Sealed(session) == sealedBefore && clock.Elapsed < TimeSpan.FromSeconds(6))
         {
@@ -70,7 +70,7 @@ internal sealed class ClockJumpFault : RecordingFault
         if (trial.Random.Next(2) == 0)
         {
             trial.Log("clock back");
-            File.WriteAllText(OffsetFile(trial), "+0\n");
+            File.WriteAllText(OffsetFile(session), "+0\n");
         }
     }
 
@@ -92,5 +92,6 @@ internal sealed class ClockJumpFault : RecordingFault
 
     private static int Sealed(DeviceSession session) => Directory.GetFiles(session.Workspace.RecordingsDirectory, "*.json").Length;
 
-    private static string OffsetFile(Trial trial) => Path.Combine(trial.Environment.WorkRoot, $"{trial.Fault}-{trial.Number:D3}.faketime");
+    // In the trial's workspace: it goes with it, or is kept with it when the trial broke something.
+    private static string OffsetFile(DeviceSession session) => Path.Combine(session.Workspace.Root, "clock.faketime");
 }

@@ -17,7 +17,7 @@ internal abstract class RecordingFault : Fault
         try
         {
             await PrepareAsync(trial, session);
-            if (!await session.StartAsync(trial, Launch(trial)))
+            if (!await session.StartAsync(trial, Launch(trial, session)))
             {
                 return;
             }
@@ -58,7 +58,7 @@ internal abstract class RecordingFault : Fault
     /// <summary>Files the trial itself put in the recordings folder (judged separately).</summary>
     protected virtual IReadOnlyCollection<string> Foreign => [];
 
-    protected virtual DeviceLaunch Launch(Trial trial) => new();
+    protected virtual DeviceLaunch Launch(Trial trial, DeviceSession session) => new();
 
     protected virtual Task PrepareAsync(Trial trial, DeviceSession session) => Task.CompletedTask;
 

@@ -17,6 +17,7 @@ internal sealed class ReplicaDownFault : Fault
     private static readonly TimeSpan OffloadBound = TimeSpan.FromSeconds(180);
 
     private ReplicatedStore? _store;
+    private bool _anyBroken;
 
     public override string Name => "replica-down";
 
@@ -34,13 +35,24 @@ internal sealed class ReplicaDownFault : Fault
         finally
         {
             _store.StartObjectServer(server);
+            _anyBroken |= !trial.Survived;
             session.Remove(keep: !trial.Survived);
         }
     }
 
+    // The store's disks and logs go with it, unless a trial broke something (its objects are the
+    // evidence) or every trial's files are kept.
     public override Task FinishAsync(Trial end)
     {
-        _store?.Dispose();
+        if (_store is { } store)
+        {
+            store.Dispose();
+            if (!_anyBroken && !end.Environment.Keep)
+            {
+                Directory.Delete(store.Directory, recursive: true);
+            }
+        }
+
         _store = null;
         return Task.CompletedTask;
     }
