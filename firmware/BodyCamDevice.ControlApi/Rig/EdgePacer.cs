@@ -41,8 +41,12 @@ public sealed class EdgePacer(IRigInputs inputs, TimeProvider time)
                 await Task.Delay(wait, time, cancellationToken);
             }
 
+            // The moment is taken before the pin changes: the clock may move on once the new
+            // level can be seen (a test steps its fake clock then), and the next edge's spacing
+            // counts from the edge, not from whenever this line ran.
+            long appliedAt = time.GetTimestamp();
             inputs.Set(input, active);
-            pace.AppliedAt = time.GetTimestamp();
+            pace.AppliedAt = appliedAt;
             pace.ClientMs = clientMs;
         }
         finally

@@ -31,6 +31,25 @@ public class EdgePacerTests
     }
 
     [Test]
+    public async Task TheSpacingCountsFromTheEdgeThoughTheClockMovesTheMomentTheLevelIsSeen()
+    {
+        var pins = new RecordingInputs(_time);
+        var pacer = new EdgePacer(pins, _time);
+        // Whoever sees a new level may move the clock at once (the burst test above steps its fake
+        // clock as soon as it sees an edge): 60 ms pass inside each Set here.
+        pins.Changed += (_, _) => _time.Advance(TimeSpan.FromMilliseconds(60));
+
+        await pacer.SetAsync(DeviceInput.RecordButton, true, 1000, CancellationToken.None);
+        var release = pacer.SetAsync(DeviceInput.RecordButton, false, 1100, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(39));
+        Assert.That(release.IsCompleted, Is.False, "held back until 100 ms after the press");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await release.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.That(pins.Edges.Select(edge => edge.Ms), Is.EqualTo(new[] { 0.0, 100.0 }), "100 ms apart, as the client made them");
+    }
+
+    [Test]
     public async Task LatencyOnTheWayStretchesTheSpacingButNeverShrinksIt()
     {
         var pins = new RecordingInputs(_time);
