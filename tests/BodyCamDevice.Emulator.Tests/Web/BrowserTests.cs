@@ -17,14 +17,8 @@ public class BrowserTests
         RequiredTools.RequireChromium();
         RequiredTools.RequireFfmpeg();
         await using var emulator = await EmulatorServer.StartAsync(camera: EmulatorServer.SmallTestPattern with { Width = 640, Height = 360 });
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = RequiredTools.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await using var chromium = await HeadlessChromium.OpenAsync(900, "--autoplay-policy=no-user-gesture-required");
+        var page = chromium.Page;
         var console = new List<string>();
         page.Console += (_, message) => console.Add(message.Text);
 

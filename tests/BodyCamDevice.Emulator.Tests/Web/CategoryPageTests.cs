@@ -23,14 +23,8 @@ public class CategoryPageTests : StoreBackedTests
         await emulator.StatusWhenAsync(status => status.State == nameof(DeviceState.Buffering), TimeSpan.FromSeconds(30));
         await RecordAsync(emulator);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = RequiredTools.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await using var chromium = await HeadlessChromium.OpenAsync(1000);
+        var page = chromium.Page;
         await page.GotoAsync(emulator.Url.ToString());
         var before = page.Locator("#recordings-list select.category-select").First;
         await Assertions.Expect(before).ToBeDisabledAsync(new() { Timeout = 10_000 });

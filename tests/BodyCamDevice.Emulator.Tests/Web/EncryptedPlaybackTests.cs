@@ -2,7 +2,6 @@
 // be seen), the page's playback endpoint serves the plaintext the manifest hashes, the openssl
 // command line decrypts the same bytes with the development key alone, and ffprobe plays them.
 // An emulator that holds no key refuses to play an encrypted clip with a reason.
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -13,6 +12,7 @@ using BodyCamDevice.Emulator.Scenarios;
 using BodyCamDevice.Emulator.Tests.ControlApi;
 using BodyCamDevice.Firmware.Core.Recording;
 using BodyCamDevice.VirtualTime;
+using static BodyCamDevice.Emulator.Tests.ToolOutput;
 
 namespace BodyCamDevice.Emulator.Tests.Web;
 
@@ -95,16 +95,5 @@ public class EncryptedPlaybackTests
         {
             File.Delete(wrapped);
         }
-    }
-
-    private static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, $"{program} {string.Join(' ', arguments)}: {error}");
-        return output;
     }
 }

@@ -26,14 +26,8 @@ public class OffloadPageTests : StoreBackedTests
         var clips = Directory.GetFiles(emulator.RecordingsPath, "*.mp4").Select(Path.GetFileName).ToList();
         Assert.That(clips, Is.Not.Empty);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = RequiredTools.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await using var chromium = await HeadlessChromium.OpenAsync(1000);
+        var page = chromium.Page;
         await page.GotoAsync(emulator.Url.ToString());
         await Assertions.Expect(page.Locator("#offload-phase")).ToHaveTextAsync("Idle", new() { Timeout = 10_000 });
 

@@ -14,14 +14,8 @@ public class OptionalPartsPageTests
     {
         RequiredTools.RequireChromium();
         await using var emulator = await EmulatorServer.StartAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = RequiredTools.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        await using var chromium = await HeadlessChromium.OpenAsync(900);
+        var page = chromium.Page;
         var console = new List<string>();
         page.Console += (_, message) => console.Add(message.Text);
         await page.GotoAsync(emulator.Url.ToString());

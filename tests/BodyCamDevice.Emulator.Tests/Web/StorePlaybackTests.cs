@@ -5,7 +5,6 @@
 // in. A clip stored in clear is served as it is; one encrypted to another key, or to a key the
 // emulator does not hold, is refused with the reason; a store that cannot be reached is a 503.
 // Debian's Chromium plays a stored clip from the store panel's play button.
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -16,6 +15,7 @@ using BodyCamDevice.Emulator.Evidence;
 using BodyCamDevice.Firmware.Capture.Recording;
 using BodyCamDevice.Firmware.Core;
 using Microsoft.Playwright;
+using static BodyCamDevice.Emulator.Tests.ToolOutput;
 
 namespace BodyCamDevice.Emulator.Tests.Web;
 
@@ -120,14 +120,8 @@ public class StorePlaybackTests : StoreBackedTests
         await using var emulator = await EmulatorServer.StartAsync(options: options, encrypt: true, connectionPath: Store.ConnectionFile);
         await RecordAndOffloadAsync(emulator);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = RequiredTools.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        await using var chromium = await HeadlessChromium.OpenAsync(1000);
+        var page = chromium.Page;
         await page.GotoAsync(emulator.Url.ToString());
         await page.Locator("#store-refresh").ClickAsync();
         var row = page.Locator($"#store-recordings tr.stored-recording[data-container^='{options.Identity.OfficerId}_']");
@@ -191,16 +185,5 @@ public class StorePlaybackTests : StoreBackedTests
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, $"{program} {string.Join(' ', arguments)}: {error}");
-        return output;
     }
 }

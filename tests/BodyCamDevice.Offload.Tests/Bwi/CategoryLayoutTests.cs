@@ -5,6 +5,7 @@
 using BodyCamDevice.Firmware.Offload.Bwi;
 using BodyCamDevice.Firmware.Offload.Policy;
 using BodyCamDevice.Firmware.Offload.Recordings;
+using static BodyCamDevice.Offload.Tests.OffloadRecordingSamples;
 
 namespace BodyCamDevice.Offload.Tests.Bwi;
 
@@ -57,16 +58,4 @@ public class CategoryLayoutTests
         Assert.That(RetentionPolicy.DeleteAt(arrest, TimeSpan.FromDays(31), TimeSpan.Zero, Trigger), Is.Null);
         Assert.That(OffloadOrder.Of([routine, older, arrest]).Select(recording => recording.RecordingId), Is.EqualTo(new[] { "arrest", "older", "routine" }));
     }
-
-    private static OffloadRecording Recording(string id, DateTimeOffset trigger) => new()
-    {
-        RecordingId = id,
-        DeviceSerial = "BC-000123",
-        OfficerId = "4711",
-        FirmwareVersion = "1.0",
-        TriggerOn = new OffloadMoment("RecordButton", trigger),
-        Start = trigger.AddSeconds(-30),
-        Stop = trigger.AddMinutes(5),
-        Clips = [new OffloadClip(1, trigger.AddSeconds(-30), trigger.AddMinutes(5), new OffloadFile("/x.mp4", 1, "00"))],
-    };
 }

@@ -2,6 +2,7 @@
 // minimum time in the store) and the offload order (evidence first, then oldest).
 using BodyCamDevice.Firmware.Offload.Policy;
 using BodyCamDevice.Firmware.Offload.Recordings;
+using static BodyCamDevice.Offload.Tests.OffloadRecordingSamples;
 
 namespace BodyCamDevice.Offload.Tests.Policy;
 
@@ -43,16 +44,4 @@ public class RetentionAndOrderTests
 
         Assert.That(OffloadOrder.Of([newer, evidence, old, olderEvidence]).Select(recording => recording.RecordingId), Is.EqualTo(new[] { "older-evidence", "evidence", "old", "newer" }));
     }
-
-    private static OffloadRecording Recording(string id, DateTimeOffset trigger) => new()
-    {
-        RecordingId = id,
-        DeviceSerial = "BC-000123",
-        OfficerId = "4711",
-        FirmwareVersion = "1.0",
-        TriggerOn = new OffloadMoment("RecordButton", trigger),
-        Start = trigger.AddSeconds(-30),
-        Stop = trigger.AddMinutes(5),
-        Clips = [new OffloadClip(1, trigger.AddSeconds(-30), trigger.AddMinutes(5), new OffloadFile("/x.mp4", 1, "00"))],
-    };
 }
