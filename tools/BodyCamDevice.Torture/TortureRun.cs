@@ -22,6 +22,7 @@ internal sealed class TortureRun(TortureEnvironment environment, int seed, int? 
             double lost = 0;
             double worst = 0;
             var broken = new List<string>();
+            bool lastSurvived = false;
             var clock = Stopwatch.StartNew();
             output.WriteLine($"{fault.Name}: {fault.Description}");
             for (int number = 1; number <= count; number++)
@@ -37,6 +38,7 @@ internal sealed class TortureRun(TortureEnvironment environment, int seed, int? 
                 }
 
                 trial.Close();
+                lastSurvived = trial.Survived;
                 lost += trial.LostSeconds;
                 worst = Math.Max(worst, trial.LostSeconds);
                 if (trial.Survived)
@@ -72,7 +74,7 @@ internal sealed class TortureRun(TortureEnvironment environment, int seed, int? 
             else
             {
                 // The device the last trial left running: its trial did not survive after all.
-                survived -= broken.Any(line => line.StartsWith($"trial {count}: ", StringComparison.Ordinal)) ? 0 : 1;
+                survived -= lastSurvived ? 1 : 0;
                 broken.AddRange(end.Broken.Select(line => $"trial {count} (ending its device): {line}"));
                 output.WriteLine($"  trial {count} broke when its device was ended: {string.Join("; ", end.Broken.Select(line => line.Split('\n')[0]))} (log {end.LogPath})");
             }
