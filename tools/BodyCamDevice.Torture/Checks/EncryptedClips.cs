@@ -30,6 +30,9 @@ internal sealed class EncryptedClips
 
     public string PublicKeyPem { get; }
 
+    /// <summary>The connection file's PublicKey: the PEM, base64-encoded (the BWI field's form).</summary>
+    public string PublicKeyField => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(PublicKeyPem));
+
     /// <summary>A connection file (Axis Body Worn Integration) asking for encryption to our key; the store it names is never reached (the device is not docked).</summary>
     public string ConnectionFile() => $$"""
         {
@@ -43,7 +46,7 @@ internal sealed class EncryptedClips
           "BlobAPIKey": "not-used",
           "ContainerType": "mp4",
           "WantEncryption": true,
-          "PublicKey": "{{Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(PublicKeyPem))}}",
+          "PublicKey": "{{PublicKeyField}}",
           "PublicKeyId": "{{PublicKeyId}}"
         }
         """;

@@ -8,11 +8,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BodyCamDevice.DevServices;
+using BodyCamDevice.Torture.Checks;
 using BodyCamDevice.Torture.Device;
 
 namespace BodyCamDevice.Torture.Offload;
 
-internal sealed class DockedTrial(Trial trial, DeviceSession session, StoreProxy proxy, SwiftDevStore store, string officer)
+internal sealed class DockedTrial(Trial trial, DeviceSession session, StoreProxy proxy, SwiftDevStore store, string officer, EncryptedClips? encryption)
 {
     /// <summary>Docks the device gets, with the fault gone, to finish its offload.</summary>
     public const int DocksToFinish = 4;
@@ -36,16 +37,25 @@ internal sealed class DockedTrial(Trial trial, DeviceSession session, StoreProxy
 
     public string Officer { get; } = officer;
 
+    /// <summary>The store key the device encrypts to, when the trial's connection asks for encryption (null: clips in clear).</summary>
+    public EncryptedClips? Encryption { get; } = encryption;
+
     /// <summary>Every file of the recordings folder before the first dock, with its hash (the torture's own).</summary>
     public LocalSnapshot Snapshot { get; set; } = LocalSnapshot.Empty;
 
     public DeviceProcess Device => Session.Device!;
 
-    /// <summary>`bodycam connection set` with the store's connection file pointed at the proxy.</summary>
+    /// <summary>`bodycam connection set` with the store's connection file pointed at the proxy, asking for encryption to <see cref="Encryption"/> when the trial has it.</summary>
     public bool InstallConnection()
     {
         var json = JsonNode.Parse(File.ReadAllText(Store.ConnectionFile))!;
         json["AuthenticationTokenURI"] = new JsonArray(Proxy.AuthUri.ToString());
+        if (Encryption is { } keys)
+        {
+            json["WantEncryption"] = true;
+            json["PublicKey"] = keys.PublicKeyField;
+            json["PublicKeyId"] = EncryptedClips.PublicKeyId;
+        }
         string file = Path.Combine(Session.Workspace.Root, "store-connection.json");
         File.WriteAllText(file, json.ToJsonString());
         var info = new ProcessStartInfo(Session.Environment.BodycamCommand[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
