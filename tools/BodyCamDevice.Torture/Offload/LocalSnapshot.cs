@@ -25,8 +25,28 @@ internal sealed partial class LocalSnapshot(IReadOnlyList<LocalFile> files, stri
 
     public IReadOnlyList<LocalFile> Clips => Files.Where(file => file.IsClip).ToList();
 
-    /// <summary>Seconds of video in the copy of a clip taken before the dock (ffprobe).</summary>
-    public double DurationSeconds(LocalFile file) => file.IsClip ? ClipProbe.Of(Path.Combine(copies, file.Name)).DurationSeconds : 0;
+    /// <summary>
+    /// Seconds of video in the copy of a clip taken before the dock: ffprobe's, or for an encrypted
+    /// clip (which ffprobe cannot open) its manifest's durationSeconds, as copied beside it.
+    /// </summary>
+    public double DurationSeconds(LocalFile file)
+    {
+        if (!file.IsClip)
+        {
+            return 0;
+        }
+
+        var probe = ClipProbe.Of(Path.Combine(copies, file.Name));
+        string manifest = Path.Combine(copies, Path.ChangeExtension(file.Name, ".json"));
+        if (probe.Opens || !File.Exists(manifest))
+        {
+            return probe.DurationSeconds;
+        }
+
+        return Manifest.Read(manifest).Payload.TryGetProperty("clip", out var clip) && clip.TryGetProperty("durationSeconds", out var seconds)
+            ? seconds.GetDouble()
+            : 0;
+    }
 
     public static LocalSnapshot Take(Workspace workspace)
     {
