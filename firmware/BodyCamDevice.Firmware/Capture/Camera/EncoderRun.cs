@@ -81,7 +81,10 @@ internal sealed partial class EncoderRun
         }
         catch (Exception exception)
         {
-            return _stopRequested ? null : $"the encoder could not run: {exception.Message}";
+            // An abort (the capture program ended, a stall) cancels the run, and if that lands
+            // while FFMpegCore is still connecting its pipes it surfaces here as a cancellation:
+            // the abort's reason is the one to report, not the cancellation it caused.
+            return _stopRequested ? null : Volatile.Read(ref _failure) ?? $"the encoder could not run: {exception.Message}";
         }
         finally
         {

@@ -82,4 +82,33 @@ public sealed class RpiCamSourceTests
         Assert.That(reason, Does.EndWith("broken-rpicam-vid exited with code 1: ERROR: no cameras available"));
         Assert.That(FfmpegRequirement.FfmpegChildren(), Is.Empty);
     }
+
+    // The capture program's death can land before ffmpeg has connected to its pipes (on a busy
+    // machine, or a slow card): the run is then cancelled while it is still being set up, and the
+    // reason must still be the capture program's exit, not the cancellation it caused. An ffmpeg
+    // that takes a second to start makes that order certain.
+    [Test]
+    public async Task A_capture_program_that_dies_before_the_encoder_is_connected_still_gives_its_exit_code()
+    {
+        string script = Path.Combine(_directory, "broken-rpicam-vid");
+        File.WriteAllText(script, "#!/bin/sh\necho 'ERROR: no cameras available' >&2\nexit 1\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        string slowFolder = Directory.CreateDirectory(Path.Combine(_directory, "slow-ffmpeg")).FullName;
+        string slowFfmpeg = Path.Combine(slowFolder, "ffmpeg");
+        File.WriteAllText(slowFfmpeg, "#!/bin/sh\nsleep 1\nexec ffmpeg \"$@\"\n");
+        File.SetUnixFileMode(slowFfmpeg, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        CameraOptions options = CameraTestOptions.Create(CameraSourceKind.RpiCam);
+        options.RpiCamPath = script;
+        options.FfmpegPath = slowFfmpeg;
+        var failed = new TaskCompletionSource<string>();
+        var source = new FfmpegCameraSource(options, new PreRecordBuffer(), () => CameraTestOptions.Watermark);
+        source.Failed += reason => failed.TrySetResult(reason);
+
+        await source.StartAsync();
+        string reason = await failed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await source.StopAsync();
+
+        Assert.That(reason, Does.EndWith("broken-rpicam-vid exited with code 1: ERROR: no cameras available"));
+        Assert.That(FfmpegRequirement.FfmpegChildren(), Is.Empty);
+    }
 }
