@@ -159,7 +159,10 @@ internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvide
     // would have by now. The loop matters as much as the writer: a timer that fires while the
     // writer's thread is running the loop (a clip sealed, a buffer report) is handled on that
     // thread a moment later, and its work may create the next timer (a reminder). Stepping on
-    // before that would find no timer due and jump past the reminder. Waits on the real clock.
+    // before that would find no timer due and jump past the reminder. The clock's own timers too:
+    // the timers a step made due may run on the writer's thread, after the step has returned
+    // (SteppingTimeProvider.IsQuiet), and they arm the next ones (a camera frame, a reminder).
+    // Waits on the real clock.
     private async Task CatchUpAsync()
     {
         if (virtualTime is null)
@@ -168,15 +171,25 @@ internal sealed class InProcessTarget(EmulatedDevice device, SteppingTimeProvide
         }
 
         var loop = device.Assembly.Device.Loop;
+        var spin = new SpinWait();
         while (true)
         {
             await device.Capture.IdleAsync();
-            if (loop.IsIdle && device.Capture.IsIdle)
+            if (virtualTime.IsQuiet && loop.IsIdle && device.Capture.IsIdle)
             {
                 return;
             }
 
-            await Task.Delay(1);
+            // What is still running usually ends within microseconds (a timer's callback on the
+            // writer's thread): spin a little before sleeping a millisecond at a time.
+            if (spin.Count < 50)
+            {
+                spin.SpinOnce();
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
         }
     }
 
