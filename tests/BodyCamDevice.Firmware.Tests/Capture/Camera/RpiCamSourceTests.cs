@@ -67,17 +67,10 @@ public sealed class RpiCamSourceTests
     [Test]
     public async Task A_capture_program_that_dies_fails_the_run_with_its_exit_code()
     {
-        string script = Path.Combine(_directory, "broken-rpicam-vid");
-        File.WriteAllText(script, "#!/bin/sh\necho 'ERROR: no cameras available' >&2\nexit 1\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         CameraOptions options = CameraTestOptions.Create(CameraSourceKind.RpiCam);
-        options.RpiCamPath = script;
-        var failed = new TaskCompletionSource<string>();
-        var source = new FfmpegCameraSource(options, new PreRecordBuffer(), () => CameraTestOptions.Watermark);
-        source.Failed += reason => failed.TrySetResult(reason);
+        options.RpiCamPath = WriteBrokenCaptureProgram();
 
-        await source.StartAsync();
-        string reason = await failed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        string reason = await FirstFailureAsync(options);
 
         Assert.That(reason, Does.EndWith("broken-rpicam-vid exited with code 1: ERROR: no cameras available"));
         Assert.That(FfmpegRequirement.FfmpegChildren(), Is.Empty);
@@ -90,25 +83,38 @@ public sealed class RpiCamSourceTests
     [Test]
     public async Task A_capture_program_that_dies_before_the_encoder_is_connected_still_gives_its_exit_code()
     {
-        string script = Path.Combine(_directory, "broken-rpicam-vid");
-        File.WriteAllText(script, "#!/bin/sh\necho 'ERROR: no cameras available' >&2\nexit 1\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         string slowFolder = Directory.CreateDirectory(Path.Combine(_directory, "slow-ffmpeg")).FullName;
         string slowFfmpeg = Path.Combine(slowFolder, "ffmpeg");
         File.WriteAllText(slowFfmpeg, "#!/bin/sh\nsleep 1\nexec ffmpeg \"$@\"\n");
         File.SetUnixFileMode(slowFfmpeg, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         CameraOptions options = CameraTestOptions.Create(CameraSourceKind.RpiCam);
-        options.RpiCamPath = script;
+        options.RpiCamPath = WriteBrokenCaptureProgram();
         options.FfmpegPath = slowFfmpeg;
-        var failed = new TaskCompletionSource<string>();
-        var source = new FfmpegCameraSource(options, new PreRecordBuffer(), () => CameraTestOptions.Watermark);
-        source.Failed += reason => failed.TrySetResult(reason);
 
-        await source.StartAsync();
-        string reason = await failed.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        await source.StopAsync();
+        string reason = await FirstFailureAsync(options);
 
         Assert.That(reason, Does.EndWith("broken-rpicam-vid exited with code 1: ERROR: no cameras available"));
         Assert.That(FfmpegRequirement.FfmpegChildren(), Is.Empty);
+    }
+
+    // A stand-in for rpicam-vid on a device with no camera: it says so and exits 1.
+    private string WriteBrokenCaptureProgram()
+    {
+        string script = Path.Combine(_directory, "broken-rpicam-vid");
+        File.WriteAllText(script, "#!/bin/sh\necho 'ERROR: no cameras available' >&2\nexit 1\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
+    }
+
+    // Starts a camera source and returns the reason of its first failure (within 15 s), then stops it.
+    private static async Task<string> FirstFailureAsync(CameraOptions options)
+    {
+        var failed = new TaskCompletionSource<string>();
+        var source = new FfmpegCameraSource(options, new PreRecordBuffer(), () => CameraTestOptions.Watermark);
+        source.Failed += reason => failed.TrySetResult(reason);
+        await source.StartAsync();
+        string reason = await failed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await source.StopAsync();
+        return reason;
     }
 }
