@@ -45,12 +45,22 @@ public sealed partial class DeviceController
         {
             _dockNumber++;
             _offload = DockOffloadStatus.Idle;
-            _dockOffload?.Start(_dockNumber);
         }
         else if (from == DeviceState.Docked && to != DeviceState.Docked)
         {
             _dockOffload?.Stop();
             _offload = DockOffloadStatus.Idle;
+        }
+    }
+
+    // Called once the transition into Docked has published its status: the offload reads that
+    // status from its own task (which recording is being written: none once docked), and a status
+    // from before the transition would name the recording just stopped, leaving it out of the dock.
+    private void StartDockOffload(DeviceState from, DeviceState to)
+    {
+        if (to == DeviceState.Docked && from != DeviceState.Docked)
+        {
+            _dockOffload?.Start(_dockNumber);
         }
     }
 

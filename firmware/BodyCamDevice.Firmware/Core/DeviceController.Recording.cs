@@ -154,6 +154,7 @@ public sealed partial class DeviceController
 
         ShowState(to);
         PublishStatus();
+        StartDockOffload(from, to);
     }
 
     private void ScheduleReminder()

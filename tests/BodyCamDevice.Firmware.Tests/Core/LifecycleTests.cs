@@ -84,6 +84,43 @@ public class LifecycleTests
         device.Hold(TimeSpan.FromSeconds(3));
         Assert.That(device.Failures, Is.Empty);
     }
+    // The offload reads the controller's status from its own task as soon as it is started. Started
+    // before the transition into Docked had published its status, it could see the recording just
+    // stopped as the one being written and leave it out of the dock (then Done, with it still on
+    // the camera). The offload here reads the status the moment it is started, the earliest a real
+    // one could.
+    [Test]
+    public void TheDockOffloadStartsOnlyOnceTheStatusSaysDockedWithNoRecordingBeingWritten()
+    {
+        using var device = new TestDevice();
+        var offload = new StatusReadingOffload(device.Device.Controller);
+        device.Device.Controller.AttachDockOffload(offload);
+        device.DoublePress();
+        device.Advance(100);
+        Assert.That(device.State, Is.EqualTo(DeviceState.Recording));
+        Assert.That(device.Device.Controller.Status.RecordingId, Is.Not.Null);
+
+        device.Device.SetInput(DeviceInput.DockDetect, true);
+        device.Advance(100);
+        Assert.That(offload.Seen, Is.Empty, "no offload while recording");
+        device.Hold(TimeSpan.FromSeconds(3));
+        device.Advance(100);
+
+        Assert.That(device.State, Is.EqualTo(DeviceState.Docked));
+        Assert.That(offload.Seen, Is.EqualTo(new[] { (DeviceState.Docked, (string?)null) }), "started once, with the status already docked and no recording");
+    }
+
+    private sealed class StatusReadingOffload(DeviceController controller) : Firmware.Core.Offload.IDockOffload
+    {
+        public List<(DeviceState State, string? RecordingId)> Seen { get; } = [];
+
+        public void Start(long dock) => Seen.Add((controller.Status.State, controller.Status.RecordingId));
+
+        public void Stop()
+        {
+        }
+    }
+
 }
 
 public class PipelineEndedRecordingTests
