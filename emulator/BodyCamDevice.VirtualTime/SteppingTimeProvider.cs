@@ -133,10 +133,10 @@ public sealed class SteppingTimeProvider(DateTimeOffset start) : FakeTimeProvide
         private long _fires; // under provider._lock
         private bool _disposed; // under provider._lock
 
-        // When a one-shot timer is due: FakeTimeProvider's own due time, or later when the clock
-        // moved while the timer was armed (never earlier, so IsQuiet never waits for a timer that
-        // cannot fire yet). Under provider._lock.
-        public DateTimeOffset Due { get; private set; } = DateTimeOffset.MaxValue;
+        // While the timer is in provider._armed: when it is due, FakeTimeProvider's own due time or
+        // later when the clock moved while it was armed (never earlier, so IsQuiet never waits for
+        // a timer that cannot fire yet). Under provider._lock.
+        public DateTimeOffset Due { get; private set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
@@ -169,7 +169,6 @@ public sealed class SteppingTimeProvider(DateTimeOffset start) : FakeTimeProvide
             lock (provider._lock)
             {
                 provider._armed.Remove(this);
-                Due = DateTimeOffset.MaxValue;
                 firesBefore = _fires;
             }
 
@@ -200,7 +199,6 @@ public sealed class SteppingTimeProvider(DateTimeOffset start) : FakeTimeProvide
                 {
                     _fires++;
                     provider._armed.Remove(this);
-                    Due = DateTimeOffset.MaxValue;
                 }
 
                 callback(state);
@@ -217,7 +215,6 @@ public sealed class SteppingTimeProvider(DateTimeOffset start) : FakeTimeProvide
             {
                 _disposed = true;
                 provider._armed.Remove(this);
-                Due = DateTimeOffset.MaxValue;
             }
         }
     }

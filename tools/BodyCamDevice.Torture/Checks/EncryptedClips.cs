@@ -8,6 +8,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace BodyCamDevice.Torture.Checks;
 
@@ -30,8 +31,15 @@ internal sealed class EncryptedClips
 
     public string PublicKeyPem { get; }
 
-    /// <summary>The connection file's PublicKey: the PEM, base64-encoded (the BWI field's form).</summary>
-    public string PublicKeyField => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(PublicKeyPem));
+    /// <summary>Makes a connection file (BWI fields) ask for encryption to our key: WantEncryption, PublicKey (the PEM, base64-encoded) and PublicKeyId.</summary>
+    public void AskForEncryption(JsonNode connection)
+    {
+        connection["WantEncryption"] = true;
+        connection["PublicKey"] = PublicKeyField;
+        connection["PublicKeyId"] = PublicKeyId;
+    }
+
+    private string PublicKeyField => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(PublicKeyPem));
 
     /// <summary>A connection file (Axis Body Worn Integration) asking for encryption to our key; the store it names is never reached (the device is not docked).</summary>
     public string ConnectionFile() => $$"""

@@ -105,46 +105,10 @@ internal static class StoreInvariants
         CopyState(workspace.StateDirectory, union.StateDirectory);
 
         // An encrypted trial's clips are judged on their plaintext, decrypted with openssl from the
-        // key objects that went to the store beside them.
-        var invariants = new Invariants();
-        if (run.Encryption is { } keys)
-        {
-            invariants.Plaintext = keys.Decrypt;
-            CheckEncrypted(trial, run.Snapshot, union);
-        }
-
-        invariants.Check(trial, union);
+        // key objects that went to the store beside them: a clip without one, or one in clear,
+        // does not decrypt (EncryptedClips.Decrypt breaks the invariant).
+        new Invariants { Plaintext = run.Encryption is { } keys ? keys.Decrypt : null }.Check(trial, union);
         return lost;
-    }
-
-    // encryption: every clip of an encrypted trial went out with its key object, and none of its
-    // bytes is an MP4 in clear (no `ftyp` box at the start).
-    private static void CheckEncrypted(Trial trial, LocalSnapshot snapshot, Workspace union)
-    {
-        foreach (var clip in snapshot.Clips)
-        {
-            string path = Path.Combine(union.RecordingsDirectory, clip.Name);
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            if (!File.Exists(Path.ChangeExtension(path, ".key")))
-            {
-                trial.Break("encryption", $"{clip.Name} is kept or stored without its key object");
-            }
-
-            byte[] head = new byte[8];
-            using (var stream = File.OpenRead(path))
-            {
-                stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            }
-
-            if (head.AsSpan(4).SequenceEqual("ftyp"u8))
-            {
-                trial.Break("encryption", $"{clip.Name} begins with an MP4 ftyp box: it was recorded or stored in clear");
-            }
-        }
     }
 
     // The device's identity, evidence state and audit log (what the verifier reads), not its recordings or journals.

@@ -50,12 +50,7 @@ internal sealed class DockedTrial(Trial trial, DeviceSession session, StoreProxy
     {
         var json = JsonNode.Parse(File.ReadAllText(Store.ConnectionFile))!;
         json["AuthenticationTokenURI"] = new JsonArray(Proxy.AuthUri.ToString());
-        if (Encryption is { } keys)
-        {
-            json["WantEncryption"] = true;
-            json["PublicKey"] = keys.PublicKeyField;
-            json["PublicKeyId"] = EncryptedClips.PublicKeyId;
-        }
+        Encryption?.AskForEncryption(json);
         string file = Path.Combine(Session.Workspace.Root, "store-connection.json");
         File.WriteAllText(file, json.ToJsonString());
         var info = new ProcessStartInfo(Session.Environment.BodycamCommand[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
